@@ -1,0 +1,163 @@
+/**
+ * Rules that span fields or depend on the chosen host: what zod's per-field
+ * schema cannot say. Each returns problems with the path they are about.
+ */
+import type { Spec } from './schema.js';
+import { parseDuration, parsePortRange, parseSize, rangesOverlap, type PortRange } from './units.js';
+import { isPlainObject } from './overlay.js';
+
+export interface Finding {
+  path: PropertyKey[];
+  message: string;
+  /** point at the key rather than the value (e.g. a field the host cannot honour) */
+  at?: 'key';
+}
+
+const ms = (text: string): number => (parseDuration(text) as { value: number }).value;
+
+/** Fields each host cannot honour; the message names the host that can. */
+const unsupportedByHost: Record<'nssm' | 'native', string[][]> = {
+  native: [['health'], ['limits'], ['hooks'], ['logs'], ['recovery', 'restart'], ['recovery', 'backoff'], ['recovery', 'exitCodes'], ['recovery', 'giveUpAfter'], ['stop'], ['environment'], ['secrets'], ['instances'], ['port']],
+  nssm: [['health'], ['hooks'], ['limits', 'memory'], ['limits', 'cpuPercent'], ['logs', 'timestamps'], ['logs', 'eventLog'], ['recovery', 'exitCodes'], ['recovery', 'giveUpAfter'], ['secrets'], ['instances'], ['port']],
+};
+
+export function checkNoNul(value: unknown, path: PropertyKey[] = [], findings: Finding[] = []): Finding[] {
+  if (typeof value === 'string') {
+    if (value.includes('\0')) findings.push({ path, message: 'contains a NUL character, which Windows cannot store; remove it' });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => checkNoNul(item, [...path, index], findings));
+  } else if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\0')) findings.push({ path: [...path, key], message: 'field name contains a NUL character; remove it', at: 'key' });
+      checkNoNul(item, [...path, key], findings);
+    }
+  }
+  return findings;
+}
+
+/** `raw` is the document after profile overlay, before defaults: it says which fields the author wrote. */
+export function checkSpec(spec: Spec, raw: Record<string, unknown>): Finding[] {
+  return [...checkHost(spec, raw), ...checkRecovery(spec), ...checkAccount(spec), ...checkHealth(spec), ...checkPorts(spec), ...checkSecrets(spec), ...checkPaths(spec)];
+}
+
+function checkHost(spec: Spec, raw: Record<string, unknown>): Finding[] {
+  if (spec.host === 'svcforge') {
+    return spec.nssm ? [{ path: ['nssm'], message: 'is only used with host: nssm; remove it or set host: nssm', at: 'key' }] : [];
+  }
+  const findings: Finding[] = [];
+  for (const path of unsupportedByHost[spec.host]) {
+    if (has(raw, path)) {
+      findings.push({ path, message: `is not supported by host '${spec.host}'; host 'svcforge' supports it (or remove the field)`, at: 'key' });
+    }
+  }
+  if (spec.host === 'nssm' && !spec.nssm) findings.push({ path: ['nssm', 'path'], message: 'is required with host: nssm, e.g. nssm: { path: C:\\tools\\nssm.exe }' });
+  return findings;
+}
+
+function checkRecovery(spec: Spec): Finding[] {
+  const findings: Finding[] = [];
+  const { initial, max } = spec.recovery.backoff;
+  if (ms(max) < ms(initial)) findings.push({ path: ['recovery', 'backoff', 'max'], message: `must be >= initial (${initial}); got ${max}` });
+  for (const code of Object.keys(spec.recovery.exitCodes)) {
+    if (Number(code) > 4294967295) findings.push({ path: ['recovery', 'exitCodes', code], message: 'exit codes must be within 0-4294967295', at: 'key' });
+  }
+  if (ms(spec.stop.timeout) < 1) findings.push({ path: ['stop', 'timeout'], message: 'must be at least 1ms' });
+  if (spec.limits.memory !== undefined) {
+    const bytes = (parseSize(spec.limits.memory) as { value: number }).value;
+    if (bytes < 16 * 1024 * 1024) findings.push({ path: ['limits', 'memory'], message: `must be at least 16MB to leave a program room to start; got ${spec.limits.memory}` });
+  }
+  if ((parseSize(spec.logs.rotate.maxSize) as { value: number }).value < 4096) {
+    findings.push({ path: ['logs', 'rotate', 'maxSize'], message: `must be at least 4KB; got ${spec.logs.rotate.maxSize}` });
+  }
+  return findings;
+}
+
+function checkAccount(spec: Spec): Finding[] {
+  const { type, name } = spec.account;
+  if (type === 'user' || type === 'gmsa') {
+    if (!name) return [{ path: ['account', 'name'], message: `is required for account type ${type}, e.g. ${type === 'gmsa' ? 'CONTOSO\\svc-web$' : 'CONTOSO\\svc-web'}` }];
+    if (type === 'gmsa' && !name.endsWith('$')) return [{ path: ['account', 'name'], message: `a gMSA name ends with $, e.g. ${name}$` }];
+    if (!/^[^\\]+\\[^\\]+$/.test(name) && !/^[^@]+@[^@]+$/.test(name)) {
+      return [{ path: ['account', 'name'], message: `must be DOMAIN\\name or name@domain; got ${JSON.stringify(name)}` }];
+    }
+    return [];
+  }
+  return name ? [{ path: ['account', 'name'], message: `is only used with type user or gmsa; type ${type} has a fixed name`, at: 'key' }] : [];
+}
+
+function checkHealth(spec: Spec): Finding[] {
+  const health = spec.health;
+  if (!health) return [];
+  const findings: Finding[] = [];
+  if (!health.http === !health.tcp) findings.push({ path: ['health'], message: 'needs exactly one of http or tcp' });
+  if (ms(health.timeout) >= ms(health.interval)) {
+    findings.push({ path: ['health', 'timeout'], message: `must be shorter than interval (${health.interval}); got ${health.timeout}` });
+  }
+  const target = health.http ? /^http:\/\/[^/]*:(\d+)/.exec(health.http)?.[1] : health.tcp?.split(':')[1];
+  if (target !== undefined && (Number(target) < 1 || Number(target) > 65535)) {
+    findings.push({ path: ['health', health.http ? 'http' : 'tcp'], message: `port must be within 1-65535; got ${target}` });
+  }
+  return findings;
+}
+
+function checkPorts(spec: Spec): Finding[] {
+  const findings: Finding[] = [];
+  const seen: { range: PortRange; protocol: string; index: number }[] = [];
+  spec.firewall.forEach((rule, index) => {
+    const parsed = typeof rule.port === 'number' ? { ok: true as const, value: { low: rule.port, high: rule.port } } : parsePortRange(rule.port);
+    if (!parsed.ok) {
+      findings.push({ path: ['firewall', index, 'port'], message: parsed.message });
+      return;
+    }
+    const clash = seen.find((other) => other.protocol === rule.protocol && rangesOverlap(other.range, parsed.value));
+    if (clash) {
+      findings.push({ path: ['firewall', index, 'port'], message: `overlaps firewall[${clash.index}] (${rule.protocol}); merge the two rules or make the ranges disjoint` });
+    }
+    seen.push({ range: parsed.value, protocol: rule.protocol, index });
+  });
+  const { count, portRange } = spec.instances;
+  if (portRange !== undefined) {
+    const parsed = parsePortRange(portRange);
+    if (!parsed.ok) findings.push({ path: ['instances', 'portRange'], message: parsed.message });
+    else if (parsed.value.high - parsed.value.low + 1 < count) {
+      findings.push({ path: ['instances', 'portRange'], message: `has ${parsed.value.high - parsed.value.low + 1} ports for ${count} instances; widen it` });
+    }
+    if (spec.port !== undefined) findings.push({ path: ['port'], message: 'cannot be combined with instances.portRange: each instance picks its port from the range', at: 'key' });
+  } else if (count > 1) {
+    findings.push({ path: ['instances', 'portRange'], message: `is required when instances.count > 1, so each instance gets its own port, e.g. 8081-${8080 + count}` });
+  }
+  return findings;
+}
+
+function checkSecrets(spec: Spec): Finding[] {
+  const findings: Finding[] = [];
+  spec.secrets.forEach((name, index) => {
+    if (name in spec.environment) findings.push({ path: ['environment', name], message: `is listed in secrets; a secret's value is never written to a file, so remove it from environment`, at: 'key' });
+    if (spec.secrets.indexOf(name) !== index) findings.push({ path: ['secrets', index], message: `lists ${name} twice` });
+  });
+  return findings;
+}
+
+const badPathCharacters = /[<>"|?*\u0000-\u001f]/;
+
+function checkPaths(spec: Spec): Finding[] {
+  const paths: [PropertyKey[], string | undefined][] = [
+    [['program'], spec.program],
+    [['workingDirectory'], spec.workingDirectory],
+    [['logs', 'dir'], spec.logs.dir],
+    [['installDir'], spec.installDir],
+    [['nssm', 'path'], spec.nssm?.path],
+  ];
+  return paths
+    .filter(([, value]) => value !== undefined && badPathCharacters.test(value.slice(2)))
+    .map(([path]) => ({ path, message: 'contains a character Windows does not allow in paths (< > " | ? * or a control character)' }));
+}
+
+function has(raw: unknown, path: string[]): boolean {
+  let node = raw;
+  for (const part of path) {
+    if (!isPlainObject(node) || !(part in node)) return false;
+    node = node[part];
+  }
+  return true;
+}
