@@ -1,0 +1,62 @@
+/** What a spec means on a Windows host: the values templates and the session use. */
+export type StartupType = 'Automatic' | 'AutomaticDelayedStart' | 'Manual' | 'Disabled';
+
+export interface Account {
+  /** the name the SCM stores, e.g. `NT SERVICE\gin-hello` */
+  name: string;
+  type: 'virtual' | 'localService' | 'networkService' | 'localSystem' | 'user' | 'gmsa';
+  /** a password is asked for when the script runs; it is never in a file */
+  needsPassword: boolean;
+}
+
+export interface FirewallRule {
+  name: string;
+  displayName: string;
+  port: string;
+  protocol: 'TCP' | 'UDP';
+  program: string;
+  profiles: string[];
+  remoteAddresses: string[];
+}
+
+export interface ServiceInstance {
+  name: string;
+  displayName: string;
+  /** the full command line the SCM runs, already quoted */
+  binaryPath: string;
+  account: Account;
+  logDir: string;
+  statusFile: string;
+  /** host svcforge: the config file name in the bundle and in installDir */
+  confFile?: string;
+  /** host svcforge: ordered key/value lines of svcforge-host.conf */
+  conf?: [string, string][];
+  /** a port that must be free before start, when known at install time */
+  port?: number;
+}
+
+export interface Deployment {
+  name: string;
+  host: 'svcforge' | 'nssm' | 'native';
+  description: string;
+  startupType: StartupType;
+  dependsOn: string[];
+  sidType: 'Unrestricted' | 'None';
+  paths: {
+    installDir: string;
+    dataDir: string;
+    bundleDir: string;
+    logDir: string;
+    programDir: string;
+    secretsFile: string;
+    hostExe: string;
+  };
+  program: string;
+  recovery: { resetAfterSeconds: number; actions: string[]; failureFlag: boolean };
+  stopTimeoutSeconds: number;
+  firewallGroup: string;
+  firewall: FirewallRule[];
+  instances: ServiceInstance[];
+  secrets: string[];
+  warnings: string[];
+}

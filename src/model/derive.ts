@@ -1,0 +1,148 @@
+/**
+ * Spec -> Deployment. Pure. Every default that depends on another field is
+ * decided here (the rest are in src/spec/schema.ts), so the scripts, the host
+ * config and the session all agree.
+ */
+import type { Spec } from '../spec/schema.js';
+import { formatPortRange, parseDuration, parsePortRange } from '../spec/units.js';
+import { commandLine } from '../render/quote.js';
+import type { Account, Deployment, FirewallRule, ServiceInstance, StartupType } from './deployment.js';
+import { hostConf } from './host-conf.js';
+import { winDirname, winJoin } from './windows-path.js';
+
+export const defaultRoots = {
+  programFiles: 'C:\\Program Files\\svcforge',
+  programData: 'C:\\ProgramData\\svcforge',
+} as const;
+
+const startupTypes: Record<Spec['startup'], StartupType> = {
+  auto: 'Automatic',
+  delayed: 'AutomaticDelayedStart',
+  manual: 'Manual',
+  disabled: 'Disabled',
+};
+
+export const ms = (duration: string): number => {
+  const parsed = parseDuration(duration);
+  if (!parsed.ok) throw new TypeError(parsed.message);
+  return parsed.value;
+};
+
+export function deriveDeployment(spec: Spec): Deployment {
+  const installDir = spec.installDir ?? winJoin(defaultRoots.programFiles, spec.name);
+  const dataDir = winJoin(defaultRoots.programData, spec.name);
+  const logDir = spec.logs.dir ?? winJoin(dataDir, 'logs');
+  const paths = {
+    installDir,
+    dataDir,
+    bundleDir: winJoin(dataDir, 'bundle'),
+    logDir,
+    programDir: winDirname(spec.program),
+    secretsFile: winJoin(dataDir, 'secrets.dat'),
+    hostExe: winJoin(installDir, 'svcforge-host.exe'),
+  };
+  const warnings: string[] = [];
+  if (spec.account.type === 'localSystem') {
+    warnings.push('account: localSystem runs the program with full control of the machine; prefer the default virtual account');
+  }
+  return {
+    name: spec.name,
+    host: spec.host,
+    description: spec.description,
+    startupType: startupTypes[spec.startup],
+    dependsOn: spec.dependsOn,
+    sidType: spec.account.type === 'virtual' ? 'Unrestricted' : 'None',
+    paths,
+    program: spec.program,
+    recovery: {
+      resetAfterSeconds: Math.floor(ms(spec.recovery.scm.resetAfter) / 1000),
+      actions: spec.recovery.scm.actions.map(scmAction),
+      failureFlag: true,
+    },
+    stopTimeoutSeconds: Math.ceil(ms(spec.stop.timeout) / 1000),
+    firewallGroup: `svcforge-${spec.name}`,
+    firewall: spec.firewall.map((rule) => firewallRule(spec, rule)),
+    instances: instances(spec, paths),
+    secrets: spec.secrets,
+    warnings,
+  };
+}
+
+function scmAction(action: string): string {
+  if (action === 'none') return 'none/0';
+  const [verb, delay] = action.split('/') as [string, string];
+  return `${verb}/${ms(delay)}`;
+}
+
+export function accountFor(spec: Spec, serviceName: string): Account {
+  const { type, name } = spec.account;
+  switch (type) {
+    case 'virtual':
+      return { type, name: `NT SERVICE\\${serviceName}`, needsPassword: false };
+    case 'localService':
+      return { type, name: 'NT AUTHORITY\\LocalService', needsPassword: false };
+    case 'networkService':
+      return { type, name: 'NT AUTHORITY\\NetworkService', needsPassword: false };
+    case 'localSystem':
+      return { type, name: 'LocalSystem', needsPassword: false };
+    case 'user':
+      return { type, name: name!, needsPassword: true };
+    case 'gmsa':
+      return { type, name: name!, needsPassword: false };
+  }
+}
+
+function firewallRule(spec: Spec, rule: Spec['firewall'][number]): FirewallRule {
+  const port = typeof rule.port === 'number' ? String(rule.port) : rule.port;
+  const protocol = rule.protocol === 'tcp' ? 'TCP' : 'UDP';
+  return {
+    name: rule.name ?? `svcforge-${spec.name}-${rule.protocol}-${port}`,
+    displayName: `svcforge ${spec.name} (${protocol} ${port})`,
+    port,
+    protocol,
+    program: spec.program,
+    profiles: rule.profiles.map((profile) => profile[0]!.toUpperCase() + profile.slice(1)),
+    remoteAddresses: rule.remoteAddresses,
+  };
+}
+
+function instances(spec: Spec, paths: Deployment['paths']): ServiceInstance[] {
+  const count = spec.instances.count;
+  const range = spec.instances.portRange === undefined ? undefined : (parsePortRange(spec.instances.portRange) as { ok: true; value: { low: number; high: number } }).value;
+  return Array.from({ length: count }, (_, index) => {
+    const name = count === 1 ? spec.name : `${spec.name}-${index + 1}`;
+    const logDir = count === 1 ? paths.logDir : winJoin(paths.logDir, name);
+    const confFile = count === 1 ? 'svcforge-host.conf' : `${name}.conf`;
+    const instance: ServiceInstance = {
+      name,
+      displayName: count === 1 ? (spec.displayName ?? spec.name) : `${spec.displayName ?? spec.name} (${index + 1})`,
+      binaryPath: binaryPath(spec, paths, confFile),
+      account: accountFor(spec, name),
+      logDir,
+      statusFile: winJoin(logDir, 'status.json'),
+      port: spec.port,
+    };
+    if (spec.host === 'svcforge') {
+      instance.confFile = confFile;
+      instance.conf = hostConf(spec, {
+        name,
+        logDir,
+        statusFile: instance.statusFile,
+        secretsFile: paths.secretsFile,
+        portRange: range ? formatPortRange(range) : undefined,
+      });
+    }
+    return instance;
+  });
+}
+
+function binaryPath(spec: Spec, paths: Deployment['paths'], confFile: string): string {
+  switch (spec.host) {
+    case 'svcforge':
+      return commandLine(paths.hostExe, ['service', winJoin(paths.installDir, confFile)]);
+    case 'native':
+      return commandLine(spec.program, spec.arguments);
+    case 'nssm':
+      return commandLine(spec.nssm!.path, []);
+  }
+}

@@ -1,0 +1,49 @@
+/** The stages commands chain: spec file -> Deployment -> Bundle -> files on disk. */
+import { relative } from 'node:path';
+import { ExitCode, SvcforgeError } from './errors.js';
+import type { Deployment } from './model/deployment.js';
+import { deriveDeployment } from './model/derive.js';
+import { packageVersion } from './package-info.js';
+import { MissingHostError, renderBundle, type Bundle } from './render/bundle.js';
+import { loadSpecFile, type LoadOptions } from './spec/load.js';
+import type { Spec } from './spec/schema.js';
+
+export interface Planned {
+  file: string;
+  spec: Spec;
+  deployment: Deployment;
+}
+
+export async function planFromFile(file: string, options: LoadOptions = {}): Promise<Planned> {
+  const loaded = await loadSpecFile(file, options);
+  return { file, spec: loaded.spec, deployment: deriveDeployment(loaded.spec) };
+}
+
+export interface BundleRequest {
+  profile?: string;
+  outDir: string;
+  hostExe?: string;
+}
+
+export function bundleFor(planned: Planned, request: BundleRequest): Bundle {
+  const specFile = relative(process.cwd(), planned.file).replaceAll('\\', '/') || planned.file;
+  const profileFlag = request.profile === undefined ? '' : ` --profile ${request.profile}`;
+  try {
+    return renderBundle(planned.deployment, {
+      hostExe: request.hostExe,
+      generator: {
+        version: packageVersion,
+        specFile,
+        profile: request.profile ?? null,
+        command: `svcforge render ${specFile}${profileFlag} --out ${request.outDir}`,
+      },
+    });
+  } catch (error) {
+    if (error instanceof MissingHostError) {
+      throw new SvcforgeError(`svcforge-host.exe is not built (looked for ${error.message})`, 'HOST_NOT_BUILT', ExitCode.environment, [
+        'build it with `npm run build` (needs gcc-mingw-w64-x86-64), or choose `host: native` in the spec',
+      ]);
+    }
+    throw error;
+  }
+}
