@@ -1,0 +1,165 @@
+import { expect } from 'chai';
+import { SpecError, type SpecProblem } from '../../../src/errors.js';
+import { parseSpec } from '../../../src/spec/load.js';
+
+const base = 'name: web\nprogram: C:\\apps\\web\\web.exe\n';
+
+function problemsOf(text: string, options: Parameters<typeof parseSpec>[2] = {}): SpecProblem[] {
+  try {
+    parseSpec(text, 'svcforge.yaml', { env: {}, ...options });
+  } catch (error) {
+    expect(error).to.be.instanceOf(SpecError);
+    return (error as SpecError).problems;
+  }
+  expect.fail('expected the spec to be rejected');
+}
+
+function only(text: string, options?: Parameters<typeof parseSpec>[2]): SpecProblem {
+  const problems = problemsOf(text, options);
+  expect(problems, JSON.stringify(problems)).to.have.length(1);
+  return problems[0]!;
+}
+
+describe('spec loading', () => {
+  it('accepts the minimal spec and fills every default', () => {
+    const spec = parseSpec(base, 'svcforge.yaml', { env: {} });
+    expect(spec.startup).to.equal('auto');
+    expect(spec.account.type).to.equal('virtual');
+    expect(spec.recovery.backoff).to.deep.equal({ initial: '1s', max: '1m', resetAfter: '5m' });
+    expect(spec.stop.timeout).to.equal('15s');
+    expect(spec.logs.rotate).to.deep.equal({ maxSize: '10MB', daily: false, keep: 10 });
+    expect(spec.host).to.equal('svcforge');
+  });
+
+  it('reports invalid YAML with its line and column', () => {
+    const problem = only(`${base}environment: {A: 1\n`);
+    expect(problem.message).to.match(/^invalid YAML/);
+    expect(problem.line).to.be.a('number');
+  });
+
+  it('reports a duplicate key at the second occurrence', () => {
+    const problem = only(`${base}startup: auto\nstartup: manual\n`);
+    expect(problem.line).to.equal(4);
+    expect(problem.message).to.match(/unique/);
+  });
+
+  it('reports an unknown field with a did-you-mean and the key position', () => {
+    const problem = only(`${base}recovery:\n  restrat: always\n`);
+    expect(problem).to.include({ path: 'recovery.restrat', line: 4, column: 3 });
+    expect(problem.message).to.equal('unknown field; did you mean restart?');
+  });
+
+  it('reports a wrong type with the field path and value position', () => {
+    const problem = only(`${base}stop: { timeout: 15 }\n`);
+    expect(problem).to.include({ path: 'stop.timeout', line: 3, column: 18 });
+  });
+
+  it('rejects service names the SCM rejects', () => {
+    for (const name of ['a/b', 'a\\b', 'has space', '-lead', 'x'.repeat(81)]) {
+      const problem = only(`name: ${JSON.stringify(name)}\nprogram: C:\\a.exe\n`);
+      expect(problem.path).to.equal('name');
+      expect(problem.line).to.equal(1);
+    }
+  });
+
+  it('rejects a NUL character in a value, naming the field', () => {
+    const problem = only(`${base}description: "a\\0b"\n`);
+    expect(problem).to.include({ path: 'description', line: 3 });
+    expect(problem.message).to.match(/NUL/);
+  });
+
+  it('rejects a NUL byte in the file itself', () => {
+    expect(only(`${base}description: a\0b\n`).message).to.match(/NUL/);
+  });
+
+  it('rejects ports outside 1-65535', () => {
+    expect(only(`${base}firewall: [{ port: 0 }]\n`).path).to.equal('firewall[0].port');
+    expect(only(`${base}firewall: [{ port: 65536 }]\n`).message).to.match(/1-65535/);
+    expect(only(`${base}port: 70000\n`).path).to.equal('port');
+  });
+
+  it('rejects overlapping firewall ranges of the same protocol', () => {
+    const problem = only(`${base}firewall:\n  - { port: 8080 }\n  - { port: "8000-8080" }\n`);
+    expect(problem).to.include({ path: 'firewall[1].port', line: 5 });
+    expect(problem.message).to.match(/overlaps firewall\[0\]/);
+  });
+
+  it('accepts the same port for tcp and udp', () => {
+    parseSpec(`${base}firewall:\n  - { port: 53 }\n  - { port: 53, protocol: udp }\n`, 'f', { env: {} });
+  });
+
+  it('rejects backoff max below initial, saying both', () => {
+    const problem = only(`${base}recovery: { backoff: { initial: 5s, max: 500ms } }\n`);
+    expect(problem.path).to.equal('recovery.backoff.max');
+    expect(problem.message).to.equal('must be >= initial (5s); got 500ms');
+  });
+
+  it('rejects a relative program path', () => {
+    const problem = only('name: web\nprogram: web.exe\n');
+    expect(problem).to.include({ path: 'program', line: 2, column: 10 });
+    expect(problem.message).to.match(/absolute Windows path/);
+  });
+
+  it('lists every problem, sorted by line, not just the first', () => {
+    const problems = problemsOf('name: "bad name"\nprogram: rel.exe\nstartup: sometimes\n');
+    expect(problems.map((p) => p.path)).to.deep.equal(['name', 'program', 'startup']);
+  });
+
+  it('rejects fields the chosen host cannot honour and names the host that can', () => {
+    const problem = only(`${base}host: native\nhealth: { http: "http://127.0.0.1:80/" }\n`);
+    expect(problem.path).to.equal('health');
+    expect(problem.message).to.match(/not supported by host 'native'; host 'svcforge' supports it/);
+  });
+
+  it('requires nssm.path for host nssm', () => {
+    expect(only(`${base}host: nssm\n`).path).to.equal('nssm.path');
+  });
+
+  it('fills ${NAME:default} from the caller environment, else the default', () => {
+    const text = `${base}environment: { A: "\${APP_ENV:prod}", B: "x-\${REGION}", C: "$\${literal}" }\n`;
+    const spec = parseSpec(text, 'f', { env: { REGION: 'eu' } });
+    expect(spec.environment).to.deep.equal({ A: 'prod', B: 'x-eu', C: '${literal}' });
+  });
+
+  it('reports a reference to an unset variable without a default', () => {
+    const problem = only(`${base}environment: { A: "\${MISSING}" }\n`);
+    expect(problem).to.include({ path: 'environment.A', line: 3 });
+    expect(problem.message).to.match(/MISSING, which is not set/);
+  });
+
+  it('overlays a profile: mappings merge, scalars replace', () => {
+    const text = `${base}environment: { A: "1", B: "2" }\nprofiles:\n  staging:\n    environment: { B: "3" }\n    startup: manual\n`;
+    const spec = parseSpec(text, 'f', { env: {}, profile: 'staging' });
+    expect(spec.environment).to.deep.equal({ A: '1', B: '3' });
+    expect(spec.startup).to.equal('manual');
+  });
+
+  it('names the available profiles when the chosen one does not exist', () => {
+    const problem = only(`${base}profiles: { staging: {}, prod: {} }\n`, { profile: 'qa' });
+    expect(problem.message).to.equal('has no profile "qa"; choose one of: staging, prod');
+  });
+
+  it('points a problem inside a profile at the profile line', () => {
+    const problem = only(`${base}profiles:\n  staging:\n    startup: sometimes\n`, { profile: 'staging' });
+    expect(problem).to.include({ path: 'profiles.staging.startup', line: 5 });
+  });
+
+  it('refuses a secret that is also given a value in environment', () => {
+    const problem = only(`${base}secrets: [DB_PASSWORD]\nenvironment: { DB_PASSWORD: hunter2 }\n`);
+    expect(problem.path).to.equal('environment.DB_PASSWORD');
+  });
+
+  it('requires an account name for user and gmsa, and a trailing $ for gmsa', () => {
+    expect(only(`${base}account: { type: user }\n`).path).to.equal('account.name');
+    expect(only(`${base}account: { type: gmsa, name: 'CORP\\web' }\n`).message).to.match(/ends with \$/);
+  });
+
+  it('requires a port range wide enough for every instance', () => {
+    expect(only(`${base}instances: { count: 3 }\n`).path).to.equal('instances.portRange');
+    expect(only(`${base}instances: { count: 3, portRange: 8081-8082 }\n`).message).to.match(/2 ports for 3 instances/);
+  });
+
+  it('rejects a health check with both http and tcp', () => {
+    expect(only(`${base}health: { http: "http://127.0.0.1:1/", tcp: "127.0.0.1:1" }\n`).message).to.match(/exactly one/);
+  });
+});
