@@ -1,0 +1,151 @@
+/* The supervisor's own log file (see hostlog.h for the line format). */
+#include <windows.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "hostlog.h"
+#include "eventlog.h"
+#include "fsutil.h"
+#include "wstr.h"
+
+static CRITICAL_SECTION lock;
+static bool initialized;
+static HANDLE file = INVALID_HANDLE_VALUE;
+static bool echo;
+static bool to_event_log;
+
+void hostlog_init(bool echo_stderr)
+{
+    if (!initialized) {
+        InitializeCriticalSection(&lock);
+        initialized = true;
+    }
+    echo = echo_stderr;
+}
+
+bool hostlog_open_dir(const wchar_t *dir)
+{
+    if (!fsutil_make_dirs(dir))
+        return false;             /* fsutil logged the failing call */
+    wchar_t *path = wstr_path_join(dir, L"svcforge-host.log");
+    if (path == NULL)
+        return false;
+    HANDLE h = CreateFileW(path, FILE_APPEND_DATA, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                           NULL, OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    DWORD err = GetLastError();
+    if (h == INVALID_HANDLE_VALUE) {
+        /* Cannot use winerr here without recursion into a half-open log: write directly. */
+        hostlog_write(LOG_ERROR, L"CreateFileW(%ls) failed: error %lu", path, err);
+        free(path);
+        return false;
+    }
+    free(path);
+    EnterCriticalSection(&lock);
+    HANDLE old = file;
+    file = h;
+    LeaveCriticalSection(&lock);
+    if (old != INVALID_HANDLE_VALUE)
+        CloseHandle(old);
+    return true;
+}
+
+void hostlog_set_event_log(bool enabled)
+{
+    to_event_log = enabled;
+}
+
+static void write_stderr(const char *bytes, size_t length)
+{
+    HANDLE err = GetStdHandle(STD_ERROR_HANDLE);
+    if (err == NULL || err == INVALID_HANDLE_VALUE)
+        return;       /* no stderr (service mode): nothing to report to */
+    DWORD written;
+    WriteFile(err, bytes, (DWORD)length, &written, NULL);
+}
+
+static void emit(enum hostlog_level level, bool event, const wchar_t *format, va_list args)
+{
+    wchar_t message[2048];
+    int n = _vsnwprintf(message, 2047, format, args);
+    if (n < 0 || n > 2047)
+        n = 2047;
+    message[n] = L'\0';
+
+    SYSTEMTIME t;
+    GetSystemTime(&t);
+    static const wchar_t *const names[] = { L"info", L"warn", L"error" };
+    wchar_t line[2200];
+    int len = _snwprintf(line, 2199, L"%04u-%02u-%02uT%02u:%02u:%02u.%03uZ %ls: %ls\r\n",
+                         t.wYear, t.wMonth, t.wDay, t.wHour, t.wMinute, t.wSecond,
+                         t.wMilliseconds, names[level], message);
+    if (len < 0 || len > 2199) {
+        len = 2199;
+        line[2197] = L'\r';
+        line[2198] = L'\n';
+    }
+    size_t bytes_len = 0;
+    char *bytes = wstr_to_utf8_n(line, (size_t)len, &bytes_len);
+    if (bytes == NULL)
+        return;
+    if (initialized)
+        EnterCriticalSection(&lock);
+    if (file != INVALID_HANDLE_VALUE) {
+        DWORD written;
+        WriteFile(file, bytes, (DWORD)bytes_len, &written, NULL);
+    }
+    if (echo || file == INVALID_HANDLE_VALUE)
+        write_stderr(bytes, bytes_len);
+    if (initialized)
+        LeaveCriticalSection(&lock);
+    free(bytes);
+    if (event && to_event_log)
+        eventlog_report(level == LOG_ERROR ? EVENTLOG_ERROR_TYPE
+                        : level == LOG_WARN ? EVENTLOG_WARNING_TYPE : EVENTLOG_INFORMATION_TYPE,
+                        message);
+}
+
+void hostlog_write(enum hostlog_level level, const wchar_t *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    emit(level, false, format, args);
+    va_end(args);
+}
+
+void hostlog_event(enum hostlog_level level, const wchar_t *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    emit(level, true, format, args);
+    va_end(args);
+}
+
+void hostlog_stderr(const wchar_t *format, ...)
+{
+    wchar_t message[2048];
+    va_list args;
+    va_start(args, format);
+    int n = _vsnwprintf(message, 2045, format, args);
+    va_end(args);
+    if (n < 0 || n > 2045)
+        n = 2045;
+    message[n++] = L'\r';
+    message[n++] = L'\n';
+    size_t len = 0;
+    char *bytes = wstr_to_utf8_n(message, (size_t)n, &len);
+    if (bytes != NULL) {
+        write_stderr(bytes, len);
+        free(bytes);
+    }
+}
+
+void hostlog_close(void)
+{
+    if (!initialized)
+        return;
+    EnterCriticalSection(&lock);
+    if (file != INVALID_HANDLE_VALUE)
+        CloseHandle(file);
+    file = INVALID_HANDLE_VALUE;
+    LeaveCriticalSection(&lock);
+}

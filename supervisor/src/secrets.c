@@ -1,0 +1,215 @@
+/* DPAPI machine-scope secrets (format in secrets.h). */
+#include <windows.h>
+#include <wincrypt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "secrets.h"
+#include "fsutil.h"
+#include "hostlog.h"
+#include "winerr.h"
+#include "wstr.h"
+
+int secrets_protect_main(void)
+{
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    if (buf == NULL)
+        return 1;
+    for (;;) {
+        if (len == cap) {
+            if (cap >= 1024 * 1024) {
+                hostlog_stderr(L"protect: secret longer than 1 MiB");
+                free(buf);
+                return 1;
+            }
+            char *bigger = realloc(buf, cap * 2);
+            if (bigger == NULL) {
+                free(buf);
+                return 1;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        DWORD got = 0;
+        if (!ReadFile(in, buf + len, (DWORD)(cap - len), &got, NULL)) {
+            DWORD err = GetLastError();
+            if (err == ERROR_BROKEN_PIPE)
+                break;
+            winerr_log(LOG_ERROR, L"ReadFile", L"stdin", err);
+            free(buf);
+            return 1;
+        }
+        if (got == 0)
+            break;
+        len += got;
+    }
+    if (len > 0 && buf[len - 1] == '\n')
+        len--;
+    if (len > 0 && buf[len - 1] == '\r')
+        len--;
+
+    DATA_BLOB plain = { (DWORD)len, (BYTE *)buf }, blob = { 0, NULL };
+    BOOL ok = CryptProtectData(&plain, L"svcforge", NULL, NULL, NULL,
+                               CRYPTPROTECT_LOCAL_MACHINE | CRYPTPROTECT_UI_FORBIDDEN, &blob);
+    DWORD err = GetLastError();
+    SecureZeroMemory(buf, cap);
+    free(buf);
+    if (!ok) {
+        winerr_log(LOG_ERROR, L"CryptProtectData", L"machine scope", err);
+        return 1;
+    }
+    DWORD chars = 0;
+    const DWORD flags = CRYPT_STRING_BASE64 | CRYPT_STRING_NOCRLF;
+    if (!CryptBinaryToStringA(blob.pbData, blob.cbData, flags, NULL, &chars)) {
+        winerr_log(LOG_ERROR, L"CryptBinaryToStringA", NULL, GetLastError());
+        LocalFree(blob.pbData);
+        return 1;
+    }
+    char *text = malloc(chars + 2);
+    if (text == NULL || !CryptBinaryToStringA(blob.pbData, blob.cbData, flags, text, &chars)) {
+        if (text != NULL)
+            winerr_log(LOG_ERROR, L"CryptBinaryToStringA", NULL, GetLastError());
+        free(text);
+        LocalFree(blob.pbData);
+        return 1;
+    }
+    LocalFree(blob.pbData);
+    size_t tl = strlen(text);
+    while (tl > 0 && (text[tl - 1] == '\r' || text[tl - 1] == '\n'))
+        tl--;
+    text[tl++] = '\r';
+    text[tl++] = '\n';
+    DWORD written;
+    if (!WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), text, (DWORD)tl, &written, NULL)) {
+        winerr_log(LOG_ERROR, L"WriteFile", L"stdout", GetLastError());
+        free(text);
+        return 1;
+    }
+    free(text);
+    return 0;
+}
+
+/* Finds "NAME=" at the start of a line; returns the value start and its length. */
+static const char *find_entry(const char *text, const char *name, size_t *value_len)
+{
+    size_t nl = strlen(name);
+    const char *line = text;
+    while (*line) {
+        const char *end = strchr(line, '\n');
+        size_t ll = end ? (size_t)(end - line) : strlen(line);
+        if (ll > 0 && line[ll - 1] == '\r')
+            ll--;
+        if (ll > nl && memcmp(line, name, nl) == 0 && line[nl] == '=') {
+            *value_len = ll - nl - 1;
+            return line + nl + 1;
+        }
+        if (!end)
+            break;
+        line = end + 1;
+    }
+    return NULL;
+}
+
+static wchar_t *decrypt_one(const wchar_t *file, const char *name, const char *b64, size_t b64_len)
+{
+    wchar_t *wname = wstr_from_utf8(name);
+    char *copy = malloc(b64_len + 1);
+    wchar_t *result = NULL;
+    if (copy == NULL || wname == NULL)
+        goto out;
+    memcpy(copy, b64, b64_len);
+    copy[b64_len] = '\0';
+    DWORD bytes = 0;
+    if (!CryptStringToBinaryA(copy, (DWORD)b64_len, CRYPT_STRING_BASE64, NULL, &bytes, NULL, NULL)) {
+        winerr_log(LOG_ERROR, L"CryptStringToBinaryA", wname, GetLastError());
+        hostlog_event(LOG_ERROR, L"secret %ls in %ls: value is not valid base64", wname, file);
+        goto out;
+    }
+    BYTE *raw = malloc(bytes ? bytes : 1);
+    if (raw == NULL)
+        goto out;
+    if (!CryptStringToBinaryA(copy, (DWORD)b64_len, CRYPT_STRING_BASE64, raw, &bytes, NULL, NULL)) {
+        winerr_log(LOG_ERROR, L"CryptStringToBinaryA", wname, GetLastError());
+        free(raw);
+        goto out;
+    }
+    DATA_BLOB in = { bytes, raw }, plain = { 0, NULL };
+    if (!CryptUnprotectData(&in, NULL, NULL, NULL, NULL, CRYPTPROTECT_UI_FORBIDDEN, &plain)) {
+        winerr_log(LOG_ERROR, L"CryptUnprotectData", wname, GetLastError());
+        hostlog_event(LOG_ERROR, L"secret %ls in %ls cannot be decrypted on this machine", wname, file);
+        free(raw);
+        goto out;
+    }
+    free(raw);
+    char *value = malloc(plain.cbData + 1);
+    if (value != NULL) {
+        memcpy(value, plain.pbData, plain.cbData);
+        value[plain.cbData] = '\0';
+        result = wstr_from_utf8(value);
+        SecureZeroMemory(value, plain.cbData);
+        free(value);
+    }
+    SecureZeroMemory(plain.pbData, plain.cbData);
+    LocalFree(plain.pbData);
+out:
+    free(copy);
+    free(wname);
+    return result;
+}
+
+bool secrets_load(const wchar_t *file, char *const *names, size_t count, wchar_t ***values)
+{
+    *values = NULL;
+    if (count == 0)
+        return true;
+    if (file == NULL) {
+        hostlog_event(LOG_ERROR, L"config has %u secret entries but no secrets_file", (unsigned)count);
+        return false;
+    }
+    size_t len = 0;
+    unsigned long err = 0;
+    char *text = fsutil_read_all(file, &len, &err);
+    if (text == NULL) {
+        winerr_log(LOG_ERROR, L"CreateFileW", file, err);
+        hostlog_event(LOG_ERROR, L"secrets file %ls cannot be read", file);
+        return false;
+    }
+    wchar_t **out = calloc(count, sizeof(wchar_t *));
+    bool ok = out != NULL;
+    for (size_t i = 0; ok && i < count; i++) {
+        size_t vl = 0;
+        const char *b64 = find_entry(text, names[i], &vl);
+        if (b64 == NULL) {
+            wchar_t *wname = wstr_from_utf8(names[i]);
+            hostlog_event(LOG_ERROR, L"secret %ls not found in %ls", wname ? wname : L"?", file);
+            free(wname);
+            ok = false;
+            break;
+        }
+        out[i] = decrypt_one(file, names[i], b64, vl);
+        if (out[i] == NULL)
+            ok = false;
+    }
+    SecureZeroMemory(text, len);
+    free(text);
+    if (!ok) {
+        secrets_free(out, count);
+        return false;
+    }
+    *values = out;
+    return true;
+}
+
+void secrets_free(wchar_t **values, size_t count)
+{
+    if (values == NULL)
+        return;
+    for (size_t i = 0; i < count; i++) {
+        if (values[i] != NULL) {
+            SecureZeroMemory(values[i], wcslen(values[i]) * sizeof(wchar_t));
+            free(values[i]);
+        }
+    }
+    free(values);
+}

@@ -1,0 +1,13 @@
+/* Runs under the SCM: `svcforge-host.exe service <config>`. */
+#ifndef SVCFORGE_SERVICE_H
+#define SVCFORGE_SERVICE_H
+
+#include <wchar.h>
+
+/* Connects to the SCM and runs until the service stops; returns the process exit code. */
+int service_run(const wchar_t *config_path);
+
+/* Custom control code that rotates the logs (sc.exe control NAME 128). */
+#define SERVICE_CONTROL_ROTATE_LOGS 128
+
+#endif

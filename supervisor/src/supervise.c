@@ -1,0 +1,494 @@
+/* The supervision loop (see supervise.h). */
+#include <windows.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "supervise.h"
+#include "backoff.h"
+#include "cmdline.h"
+#include "envblock.h"
+#include "exitcodes.h"
+#include "health.h"
+#include "hostlog.h"
+#include "ports.h"
+#include "process.h"
+#include "secrets.h"
+#include "statusfile.h"
+#include "winerr.h"
+#include "wstr.h"
+
+enum start_outcome { START_OK, START_FAILED, START_INTERRUPTED };
+
+static uint32_t next_random(struct supervisor *s)
+{
+    uint32_t x = s->rng;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return s->rng = x ? x : 0x9E3779B9u;
+}
+
+static void progress(struct supervisor *s)
+{
+    if (s->callbacks.progress != NULL)
+        s->callbacks.progress(s->callbacks.context);
+}
+
+static void progress_thunk(void *context)
+{
+    progress(context);
+}
+
+static void mark_running(struct supervisor *s)
+{
+    if (s->reported_running)
+        return;
+    s->reported_running = true;
+    if (s->callbacks.running != NULL)
+        s->callbacks.running(s->callbacks.context);
+}
+
+static bool stop_requested(struct supervisor *s)
+{
+    return WaitForSingleObject(s->stop_event, 0) == WAIT_OBJECT_0;
+}
+
+static void write_status(struct supervisor *s, const char *state, DWORD pid, bool has_next, uint64_t next_ms)
+{
+    if (s->status_path == NULL)
+        return;
+    struct status_info info;
+    memset(&info, 0, sizeof info);
+    info.service = s->config->name;
+    info.state = state;
+    info.pid = pid;
+    info.port = s->port;
+    info.restarts = s->restarts;
+    info.has_last_exit_code = s->has_last_exit;
+    info.last_exit_code = s->last_exit;
+    info.started_at = s->started_at[0] ? s->started_at : NULL;
+    info.last_health = s->health[0] ? s->health : NULL;
+    info.has_next_start_in_ms = has_next;
+    info.next_start_in_ms = next_ms;
+    info.memory_bytes = pid ? s->memory_bytes : 0;
+    statusfile_write(s->status_path, &info);
+}
+
+bool supervise_init(struct supervisor *s, const struct config *config, const wchar_t *rotate_event_name,
+                    DWORD *exit_code)
+{
+    memset(s, 0, sizeof *s);
+    s->config = config;
+    s->shutdown_timeout_cap_ms = 15000;
+    LARGE_INTEGER qpc;
+    QueryPerformanceCounter(&qpc);
+    s->rng = (uint32_t)qpc.QuadPart ^ (GetCurrentProcessId() << 16) ^ 0x5F3759DFu;
+    s->stop_event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    s->rotate_event = CreateEventW(NULL, FALSE, FALSE, rotate_event_name);
+    if (s->stop_event == NULL || s->rotate_event == NULL) {
+        winerr_log(LOG_ERROR, L"CreateEventW", rotate_event_name, GetLastError());
+        *exit_code = SVC_EXIT_INTERNAL;
+        return false;
+    }
+    s->program = wstr_from_utf8(config->program);
+    s->workdir = config->workdir ? wstr_from_utf8(config->workdir) : wstr_path_dir(s->program);
+    wchar_t *log_dir = wstr_from_utf8(config->log_dir);
+    s->hooks_log = log_dir ? wstr_path_join(log_dir, L"svcforge-hooks.log") : NULL;
+    s->status_path = config->status_file ? wstr_from_utf8(config->status_file)
+                   : log_dir ? wstr_path_join(log_dir, L"status.json") : NULL;
+    free(log_dir);
+    if (s->program == NULL || s->workdir == NULL || s->hooks_log == NULL || s->status_path == NULL) {
+        hostlog_write(LOG_ERROR, L"out of memory");
+        *exit_code = SVC_EXIT_INTERNAL;
+        return false;
+    }
+    if (!logio_open(&s->logio, config)) {
+        *exit_code = SVC_EXIT_LOGS;
+        return false;
+    }
+    *exit_code = 0;
+    return true;
+}
+
+void supervise_free(struct supervisor *s)
+{
+    logio_close(&s->logio);
+    if (s->stop_event != NULL)
+        CloseHandle(s->stop_event);
+    if (s->rotate_event != NULL)
+        CloseHandle(s->rotate_event);
+    free(s->program);
+    free(s->workdir);
+    free(s->hooks_log);
+    free(s->status_path);
+    memset(s, 0, sizeof *s);
+}
+
+/* Environment overrides for this start: config env, secrets, chosen port. */
+static bool collect_env(struct supervisor *s, struct env_overrides *o, DWORD *fail_code)
+{
+    const struct config *c = s->config;
+    for (size_t i = 0; i < c->env_count; i++) {
+        wchar_t *n = wstr_from_utf8(c->env[i].name), *v = wstr_from_utf8(c->env[i].value);
+        int ok = n && v && env_overrides_add(o, n, v);
+        free(n);
+        free(v);
+        if (!ok) {
+            *fail_code = SVC_EXIT_INTERNAL;
+            return false;
+        }
+    }
+    if (c->secret_count > 0) {
+        wchar_t *file = wstr_from_utf8(c->secrets_file);
+        wchar_t **values = NULL;
+        bool ok = secrets_load(file, c->secrets, c->secret_count, &values);
+        for (size_t i = 0; ok && i < c->secret_count; i++) {
+            wchar_t *n = wstr_from_utf8(c->secrets[i]);
+            ok = n && env_overrides_add(o, n, values[i]);
+            free(n);
+        }
+        secrets_free(values, c->secret_count);
+        free(file);
+        if (!ok) {
+            *fail_code = SVC_EXIT_SECRETS;
+            return false;
+        }
+        hostlog_write(LOG_INFO, L"decrypted %u secrets", (unsigned)c->secret_count);
+    }
+    if (c->port_range_low != 0 && s->port != 0) {
+        wchar_t value[16], *n = wstr_from_utf8(c->port_env ? c->port_env : "PORT");
+        _snwprintf(value, 16, L"%u", s->port);
+        value[15] = L'\0';
+        int ok = n && env_overrides_add(o, n, value);
+        free(n);
+        if (!ok) {
+            *fail_code = SVC_EXIT_INTERNAL;
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool check_port(struct supervisor *s, DWORD *fail_code)
+{
+    const struct config *c = s->config;
+    if (c->port_range_low != 0) {
+        s->port = ports_pick(c->port_range_low, c->port_range_high);
+        if (s->port == 0) {
+            hostlog_event(LOG_ERROR, L"start failed: no free port in %u-%u", c->port_range_low, c->port_range_high);
+            *fail_code = SVC_EXIT_PORT;
+            return false;
+        }
+        hostlog_write(LOG_INFO, L"port %u chosen from %u-%u, exported as %hs", s->port, c->port_range_low,
+                      c->port_range_high, c->port_env ? c->port_env : "PORT");
+        return true;
+    }
+    if (c->port == 0)
+        return true;
+    s->port = c->port;
+    if (ports_is_free(c->port))
+        return true;
+    uint32_t owner = ports_owner_pid(c->port);
+    if (owner != 0)
+        hostlog_event(LOG_ERROR, L"start failed: port %u is in use by pid %lu", c->port, (unsigned long)owner);
+    else
+        hostlog_event(LOG_ERROR, L"start failed: port %u is in use by another process (owner unknown)", c->port);
+    *fail_code = SVC_EXIT_PORT;
+    return false;
+}
+
+static enum start_outcome start_child(struct supervisor *s, struct child *child, DWORD *fail_code)
+{
+    const struct config *c = s->config;
+    struct env_overrides overrides = { 0 };
+    wchar_t *environment = NULL, *command = NULL;
+    HANDLE std_in = INVALID_HANDLE_VALUE, std_out = NULL, std_err = NULL;
+    enum start_outcome outcome = START_FAILED;
+    *fail_code = SVC_EXIT_START_FAILED;
+
+    if (!check_port(s, fail_code))
+        goto out;
+    if (!collect_env(s, &overrides, fail_code))
+        goto out;
+    environment = envblock_build(&overrides);
+    if (environment == NULL) {
+        *fail_code = SVC_EXIT_INTERNAL;
+        goto out;
+    }
+    if (c->pre_start.command != NULL) {
+        int64_t rc = process_run_hook(L"pre_start", c->pre_start.command, s->workdir, environment, s->hooks_log,
+                                      c->pre_start.timeout_ms, s->stop_event);
+        if (stop_requested(s)) {
+            outcome = START_INTERRUPTED;
+            goto out;
+        }
+        if (rc != 0) {
+            hostlog_event(LOG_ERROR, L"start failed: pre_start hook failed");
+            *fail_code = SVC_EXIT_PRE_START;
+            goto out;
+        }
+    }
+    char *line = cmdline_build(c->program, (const char *const *)c->args, c->arg_count);
+    command = wstr_from_utf8(line);
+    free(line);
+    if (command == NULL) {
+        *fail_code = SVC_EXIT_INTERNAL;
+        goto out;
+    }
+    SECURITY_ATTRIBUTES sa = { sizeof sa, NULL, TRUE };
+    std_in = CreateFileW(L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, &sa, OPEN_EXISTING, 0, NULL);
+    if (std_in == INVALID_HANDLE_VALUE)
+        winerr_log(LOG_WARN, L"CreateFileW", L"NUL", GetLastError());
+    if (!logio_child_begin(&s->logio, &std_out, &std_err)) {
+        hostlog_event(LOG_ERROR, L"start failed: cannot set up the program's output");
+        *fail_code = SVC_EXIT_LOGS;
+        goto out;
+    }
+    struct child_spec spec = {
+        .application = s->program, .command_line = command, .workdir = s->workdir,
+        .environment = environment,
+        .std_in = std_in == INVALID_HANDLE_VALUE ? NULL : std_in, .std_out = std_out, .std_err = std_err,
+    };
+    bool started = process_start(c, &spec, child);
+    logio_child_started(&s->logio, std_out, std_err);
+    if (!started) {
+        logio_child_end(&s->logio);
+        hostlog_event(LOG_ERROR, L"start failed: cannot run %ls", s->program);
+        goto out;
+    }
+    outcome = START_OK;
+    hostlog_event(LOG_INFO, L"started pid=%lu: %ls", (unsigned long)child->pid, command);
+out:
+    if (std_in != INVALID_HANDLE_VALUE)
+        CloseHandle(std_in);
+    env_overrides_free(&overrides);
+    if (environment != NULL) {
+        wchar_t *end = environment;
+        while (*end)
+            end += wcslen(end) + 1;
+        SecureZeroMemory(environment, (size_t)(end - environment) * sizeof(wchar_t));
+    }
+    free(environment);
+    free(command);
+    return outcome;
+}
+
+static void run_post_stop(struct supervisor *s)
+{
+    const struct config *c = s->config;
+    if (c->post_stop.command == NULL)
+        return;
+    process_run_hook(L"post_stop", c->post_stop.command, s->workdir, NULL, s->hooks_log,
+                     c->post_stop.timeout_ms, NULL);
+}
+
+static uint64_t stop_timeout(struct supervisor *s)
+{
+    uint64_t t = s->config->stop_timeout_ms;
+    if (s->shutting_down && t > s->shutdown_timeout_cap_ms)
+        t = s->shutdown_timeout_cap_ms;
+    return t;
+}
+
+/* Why the wait for the child ended. */
+enum child_end { END_EXITED, END_STOP_REQUESTED, END_UNHEALTHY };
+
+static enum child_end watch_child(struct supervisor *s, struct child *child, uint64_t started_ms)
+{
+    const struct config *c = s->config;
+    struct health_monitor health;
+    if (!health_monitor_start(&health, c, started_ms))
+        hostlog_write(LOG_WARN, L"health checks not running");
+    uint64_t over_since = 0, last_status = 0;
+    enum child_end end = END_EXITED;
+    write_status(s, "running", child->pid, false, 0);
+    for (;;) {
+        HANDLE waits[4] = { child->process, s->stop_event, s->rotate_event, health.unhealthy_event };
+        DWORD count = health.unhealthy_event ? 4 : 3;
+        DWORD w = WaitForMultipleObjects(count, waits, FALSE, 1000);
+        if (w == WAIT_OBJECT_0) {
+            end = END_EXITED;
+            break;
+        }
+        if (w == WAIT_OBJECT_0 + 1) {
+            end = END_STOP_REQUESTED;
+            break;
+        }
+        if (w == WAIT_OBJECT_0 + 2) {
+            logio_request_rotate(&s->logio);
+            continue;
+        }
+        if (w == WAIT_OBJECT_0 + 3) {
+            bool ok;
+            wchar_t reason[256] = L"";
+            health_monitor_last(&health, &ok, reason, 256);
+            hostlog_event(LOG_ERROR, L"unhealthy: %u consecutive health checks failed, last: %ls; restarting pid=%lu",
+                          c->health_failures, reason, (unsigned long)child->pid);
+            char *r = wstr_to_utf8(reason);
+            snprintf(s->health, sizeof s->health, "unhealthy: %s", r ? r : "?");
+            free(r);
+            end = END_UNHEALTHY;
+            break;
+        }
+        if (w == WAIT_FAILED) {
+            winerr_log(LOG_ERROR, L"WaitForMultipleObjects", L"child", GetLastError());
+            Sleep(1000);
+        }
+        uint64_t now = GetTickCount64();
+        if (c->limit_memory_bytes > 0) {
+            s->memory_bytes = process_working_set(child);
+            if (s->memory_bytes > c->limit_memory_bytes) {
+                if (over_since == 0) {
+                    over_since = now;
+                    hostlog_write(LOG_WARN, L"memory: working set %llu bytes over limit %llu bytes",
+                                  (unsigned long long)s->memory_bytes, (unsigned long long)c->limit_memory_bytes);
+                }
+                if (now - over_since >= c->memory_watchdog_ms) {
+                    hostlog_event(LOG_ERROR, L"memory watchdog: working set %llu bytes over limit %llu bytes for %llu ms; restarting pid=%lu",
+                                  (unsigned long long)s->memory_bytes, (unsigned long long)c->limit_memory_bytes,
+                                  (unsigned long long)(now - over_since), (unsigned long)child->pid);
+                    end = END_UNHEALTHY;
+                    break;
+                }
+            } else {
+                over_since = 0;
+            }
+        }
+        bool ok;
+        wchar_t reason[256];
+        if (health_monitor_last(&health, &ok, reason, 256)) {
+            char *r = wstr_to_utf8(reason);
+            snprintf(s->health, sizeof s->health, ok ? "healthy" : "unhealthy: %s", r ? r : "?");
+            free(r);
+        }
+        if (now - last_status >= 5000) {
+            if (c->limit_memory_bytes == 0)
+                s->memory_bytes = process_working_set(child);
+            write_status(s, "running", child->pid, false, 0);
+            last_status = now;
+        }
+    }
+    health_monitor_stop(&health);
+    return end;
+}
+
+/* Waits delay_ms unless stopped; keeps the status countdown fresh. false = stop requested. */
+static bool backoff_wait(struct supervisor *s, uint64_t delay_ms)
+{
+    uint64_t until = GetTickCount64() + delay_ms;
+    for (;;) {
+        uint64_t now = GetTickCount64();
+        if (now >= until)
+            return true;
+        write_status(s, "backoff", 0, true, until - now);
+        uint64_t slice = until - now > 1000 ? 1000 : until - now;
+        HANDLE waits[2] = { s->stop_event, s->rotate_event };
+        DWORD w = WaitForMultipleObjects(2, waits, FALSE, (DWORD)slice);
+        if (w == WAIT_OBJECT_0)
+            return false;
+        if (w == WAIT_OBJECT_0 + 1)
+            logio_request_rotate(&s->logio);
+    }
+}
+
+/* After the child ended: leftovers killed, logs drained, handles closed, hook run. */
+static void finish_child(struct supervisor *s, struct child *child)
+{
+    unsigned left = process_kill_leftovers(child);
+    if (left > 0)
+        hostlog_write(LOG_INFO, L"terminated %u leftover process(es) of pid=%lu", left, (unsigned long)child->pid);
+    logio_child_end(&s->logio);
+    process_close(child);
+    run_post_stop(s);
+}
+
+DWORD supervise_run(struct supervisor *s)
+{
+    const struct config *c = s->config;
+    struct backoff_state backoff;
+    backoff_init(&backoff, c);
+    DWORD result = 0;
+    hostlog_event(LOG_INFO, L"supervising %ls (restart=%hs, host pid=%lu)", s->program,
+                  c->restart == RESTART_ALWAYS ? "always" : c->restart == RESTART_NEVER ? "never" : "on-failure",
+                  (unsigned long)GetCurrentProcessId());
+    write_status(s, "starting", 0, false, 0);
+    for (;;) {
+        if (stop_requested(s))
+            break;
+        struct child child = { 0 };
+        DWORD fail_code = 0;
+        progress(s);
+        uint64_t started_ms = GetTickCount64();
+        enum start_outcome so = start_child(s, &child, &fail_code);
+        if (so == START_INTERRUPTED)
+            break;
+        int64_t exit_code;
+        bool unhealthy = false;
+        uint64_t exited_ms;
+        if (so == START_FAILED) {
+            mark_running(s);
+            exit_code = -1;
+            unhealthy = true;
+            exited_ms = GetTickCount64();
+            s->has_last_exit = false;
+        } else {
+            statusfile_now_iso(s->started_at, sizeof s->started_at);
+            s->health[0] = '\0';
+            mark_running(s);
+            enum child_end end = watch_child(s, &child, started_ms);
+            if (end == END_STOP_REQUESTED) {
+                write_status(s, "stopping", child.pid, false, 0);
+                process_stop(&child, stop_timeout(s), progress_thunk, s);
+                DWORD code = process_exit_code(&child);
+                hostlog_event(LOG_INFO, L"exited pid=%lu code=%lu after stop request", (unsigned long)child.pid,
+                              (unsigned long)code);
+                s->has_last_exit = true;
+                s->last_exit = code;
+                finish_child(s, &child);
+                break;
+            }
+            if (end == END_UNHEALTHY) {
+                write_status(s, "stopping", child.pid, false, 0);
+                process_stop(&child, stop_timeout(s), progress_thunk, s);
+                unhealthy = true;
+            }
+            exited_ms = GetTickCount64();
+            exit_code = process_exit_code(&child);
+            s->has_last_exit = true;
+            s->last_exit = exit_code;
+            hostlog_event(exit_code == 0 ? LOG_INFO : LOG_WARN, L"exited pid=%lu code=%lld (0x%llx) after %llu ms",
+                          (unsigned long)child.pid, (long long)exit_code, (unsigned long long)exit_code,
+                          (unsigned long long)(exited_ms - started_ms));
+            finish_child(s, &child);
+        }
+        if (stop_requested(s))
+            break;
+        uint64_t delay = 0;
+        enum restart_decision d = backoff_on_exit(&backoff, c, exit_code, unhealthy, started_ms, exited_ms,
+                                                  next_random(s), &delay);
+        if (s->shutting_down) {
+            hostlog_write(LOG_INFO, L"system shutdown: not restarting");
+            break;
+        }
+        if (d == DECISION_STOP) {
+            result = so == START_FAILED ? fail_code : (DWORD)exit_code;
+            hostlog_event(result == 0 ? LOG_INFO : LOG_ERROR, L"restart policy says stop; service exit code %lu",
+                          (unsigned long)result);
+            break;
+        }
+        if (d == DECISION_GIVE_UP) {
+            result = SVC_EXIT_GAVE_UP;
+            hostlog_event(LOG_ERROR, L"gave up: %u failures within %llu ms; stopping with exit code %u",
+                          backoff.failures_in_window, (unsigned long long)c->give_up_window_ms, SVC_EXIT_GAVE_UP);
+            write_status(s, "gave_up", 0, false, 0);
+            return result;
+        }
+        s->restarts++;
+        hostlog_event(LOG_INFO, L"restart in %llu ms (restart %u)", (unsigned long long)delay, s->restarts);
+        if (!backoff_wait(s, delay))
+            break;
+    }
+    write_status(s, "stopped", 0, false, 0);
+    hostlog_event(LOG_INFO, L"stopped; service exit code %lu", (unsigned long)result);
+    return result;
+}

@@ -1,0 +1,50 @@
+/* The supervision loop: pre-start hook, port check, start, wait on child / stop /
+ * rotate / health / memory watchdog, restart decision with backoff, post-stop hook,
+ * status file. Shared by service and console modes. */
+#ifndef SVCFORGE_SUPERVISE_H
+#define SVCFORGE_SUPERVISE_H
+
+#include <windows.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "config.h"
+#include "logio.h"
+
+struct supervisor_callbacks {
+    void (*running)(void *context);    /* first start attempt done: report RUNNING */
+    void (*progress)(void *context);   /* still working on a start/stop: bump checkpoint */
+    void *context;
+};
+
+struct supervisor {
+    const struct config *config;
+    HANDLE stop_event;          /* manual reset: stop the program and return */
+    HANDLE rotate_event;        /* auto reset: rotate the logs now */
+    volatile LONG shutting_down;/* system shutdown: stop_timeout capped, never restart */
+    uint64_t shutdown_timeout_cap_ms;
+    struct supervisor_callbacks callbacks;
+    /* private */
+    struct logio logio;
+    wchar_t *status_path;
+    wchar_t *hooks_log;
+    wchar_t *program;
+    wchar_t *workdir;
+    uint32_t port;
+    uint32_t restarts;
+    bool has_last_exit;
+    int64_t last_exit;
+    char started_at[40];
+    char health[300];
+    uint64_t memory_bytes;
+    uint32_t rng;
+    bool reported_running;
+};
+
+/* Creates the events and opens logs; false (logged) = cannot run, *exit_code set. */
+bool supervise_init(struct supervisor *s, const struct config *config, const wchar_t *rotate_event_name,
+                    DWORD *exit_code);
+/* Runs until stopped or the policy ends it. Returns the exit code (see exitcodes.h). */
+DWORD supervise_run(struct supervisor *s);
+void supervise_free(struct supervisor *s);
+
+#endif
