@@ -1,0 +1,54 @@
+/**
+ * Golden bundles: a diff here is the point of review. Regenerate deliberately with
+ * UPDATE_GOLDEN=1 npx mocha test/unit/render/golden.test.ts
+ */
+import { expect } from 'chai';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { goldenRoot, pinnedFiles, renderSpecFile } from '../../support/render-case.js';
+
+const cases = readdirSync(goldenRoot, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+function readTree(root: string, prefix = ''): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(join(root, prefix), { withFileTypes: true })) {
+    const name = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) for (const [path, text] of readTree(root, name)) files.set(path, text);
+    else files.set(name, readFileSync(join(root, name), 'utf8'));
+  }
+  return files;
+}
+
+describe('golden bundles', () => {
+  it('covers at least four cases', () => {
+    expect(cases.length).to.be.at.least(4);
+  });
+
+  for (const name of cases) {
+    it(`renders ${name} exactly as test/golden/${name}/bundle`, async () => {
+      const spec = join('test', 'golden', name, 'svcforge.yaml');
+      const actual = pinnedFiles(await renderSpecFile(spec));
+      const expectedDir = join(goldenRoot, name, 'bundle');
+      if (process.env.UPDATE_GOLDEN === '1') {
+        rmSync(expectedDir, { recursive: true, force: true });
+        for (const [file, text] of actual) {
+          mkdirSync(dirname(join(expectedDir, file)), { recursive: true });
+          writeFileSync(join(expectedDir, file), text);
+        }
+      }
+      const expected = readTree(expectedDir);
+      expect([...actual.keys()].sort()).to.deep.equal([...expected.keys()].sort());
+      for (const [file, text] of actual) expect(text, `${name}/${file}`).to.equal(expected.get(file));
+    });
+  }
+
+  it('renders the same spec to byte-identical bundles', async () => {
+    const spec = join('test', 'golden', 'instances', 'svcforge.yaml');
+    const first = await renderSpecFile(spec);
+    const second = await renderSpecFile(spec);
+    expect([...first.keys()]).to.deep.equal([...second.keys()]);
+    for (const [file, content] of first) expect(content.equals(second.get(file)!), file).to.equal(true);
+  });
+});
