@@ -79,8 +79,7 @@ static bool logfile_reopen(struct logfile *lf)
     if (lf->size > 0 && GetFileTime(lf->handle, NULL, NULL, &written)
         && FileTimeToSystemTime(&written, &utc) && SystemTimeToTzSpecificLocalTime(NULL, &utc, &local))
         lf->opened_day = local_day_of(&local);
-    lf->at_line_start = true;
-    lf->stamp_line_start = true;
+    lf->at_line_start = true;     /* files are only ever switched at a line boundary */
     return true;
 }
 

@@ -209,24 +209,48 @@ bool process_stop(struct child *child, uint64_t timeout_ms, process_progress_fn 
 
 unsigned process_kill_leftovers(struct child *child)
 {
-    JOBOBJECT_BASIC_ACCOUNTING_INFORMATION acct;
-    if (!QueryInformationJobObject(child->job, JobObjectBasicAccountingInformation, &acct, sizeof acct, NULL)) {
-        winerr_log(LOG_WARN, L"QueryInformationJobObject", L"JobObjectBasicAccountingInformation", GetLastError());
-        acct.ActiveProcesses = 1;    /* unknown: terminate anyway */
+    /* Count the job's processes other than the child itself (Wine keeps an exited
+     * child in ActiveProcesses for a moment), then terminate whatever is left. */
+    struct { JOBOBJECT_BASIC_PROCESS_ID_LIST list; ULONG_PTR more[255]; } ids;
+    ZeroMemory(&ids, sizeof ids);
+    unsigned others = 0;
+    if (QueryInformationJobObject(child->job, JobObjectBasicProcessIdList, &ids, sizeof ids, NULL)) {
+        for (DWORD i = 0; i < ids.list.NumberOfProcessIdsInList; i++)
+            if ((DWORD)ids.list.ProcessIdList[i] != child->pid) {
+                DWORD pid = (DWORD)ids.list.ProcessIdList[i];
+                wchar_t image[MAX_PATH] = L"?";
+                DWORD size = MAX_PATH;
+                HANDLE h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
+                if (h != NULL) {
+                    if (!QueryFullProcessImageNameW(h, 0, image, &size))
+                        wcscpy(image, L"?");
+                    CloseHandle(h);
+                }
+                /* The child's own console host (Wine puts it in the job) is no leftover. */
+                const wchar_t *base = wcsrchr(image, L'\\');
+                if (_wcsicmp(base ? base + 1 : image, L"conhost.exe") == 0)
+                    continue;
+                hostlog_write(LOG_INFO, L"leftover process pid=%lu (%ls) of pid=%lu", (unsigned long)pid, image,
+                              (unsigned long)child->pid);
+                others++;
+            }
+    } else {
+        DWORD err = GetLastError();
+        if (err != ERROR_MORE_DATA)
+            winerr_log(LOG_WARN, L"QueryInformationJobObject", L"JobObjectBasicProcessIdList", err);
+        others = ids.list.NumberOfAssignedProcesses;
     }
-    unsigned active = acct.ActiveProcesses;
-    if (active == 0)
-        return 0;
     if (!TerminateJobObject(child->job, 1))
         winerr_log(LOG_ERROR, L"TerminateJobObject", L"leftovers", GetLastError());
     /* Wait (bounded) until the job is empty so the next start is clean. */
+    JOBOBJECT_BASIC_ACCOUNTING_INFORMATION acct;
     for (int i = 0; i < 100; i++) {
         if (!QueryInformationJobObject(child->job, JobObjectBasicAccountingInformation, &acct, sizeof acct, NULL)
             || acct.ActiveProcesses == 0)
             break;
-        Sleep(20);
+        Sleep(10);
     }
-    return active;
+    return others;
 }
 
 uint64_t process_working_set(struct child *child)
