@@ -24,16 +24,28 @@ export function naturalCompare(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
 
+/** Sort key of a rotated file name: its timestamp and collision counter, when it has them. */
+function rotatedKey(name: string): [string, number] | undefined {
+  const m = /(\d{8}T\d{6}\.\d{3})(?:_(\d+))?/.exec(name);
+  return m ? [m[1]!, Number(m[2] ?? 0)] : undefined;
+}
+
 /**
  * The files of one log in the order they were written: rotated files (any name that
- * starts with the base's stem and is not the base itself) in natural name order, which
- * is timestamp order for both svcforge (`NAME.out.20261125T142400.123.log`) and NSSM
- * (`NAME-20261125T142400.123.log`), then the live file `base`.
+ * starts with the base's stem and is not the base itself) in timestamp order, then by
+ * collision counter (svcforge: `NAME.out.20261125T142400.123.log`, then
+ * `NAME.out.20261125T142400.123_0001.log`; NSSM: `NAME.out-20261125T142400.123.log`),
+ * then the live file `base`.
  */
 export function logFiles(dir: string, base: string): string[] {
   const stem = base.replace(/\.log$/i, '');
   const names = readdirSync(dir).filter((n) => n !== base && n.startsWith(stem) && statSync(path.join(dir, n)).isFile());
-  names.sort(naturalCompare);
+  names.sort((a, b) => {
+    const ka = rotatedKey(a);
+    const kb = rotatedKey(b);
+    if (ka && kb) return ka[0] < kb[0] ? -1 : ka[0] > kb[0] ? 1 : ka[1] - kb[1];
+    return naturalCompare(a, b);
+  });
   const all = names.map((n) => path.join(dir, n));
   try {
     if (statSync(path.join(dir, base)).isFile()) all.push(path.join(dir, base));

@@ -220,9 +220,22 @@ export async function startService(name: string): Promise<RunResult> {
   return wine(['sc.exe', 'start', name], { timeoutMs: 60_000 });
 }
 
-/** `net stop`: returns when the SCM reports STOPPED (or net gives up). */
+/**
+ * `net stop NAME`, then waits for STOPPED. Wine's net.exe returns as soon as the SCM
+ * accepted the stop control (it prints "stopped successfully" while the service is
+ * still STOP_PENDING), so the wait is ours. Resolves with net.exe's result; rejects
+ * naming the last state when the service is not STOPPED by the deadline.
+ */
 export async function stopService(name: string, timeoutMs = 90_000): Promise<RunResult> {
-  return wine(['net.exe', 'stop', name], { timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  const r = await wine(['net.exe', 'stop', name], { timeoutMs });
+  await waitFor(async () => (await queryState(name))?.state === 'STOPPED', {
+    timeoutMs: Math.max(1_000, deadline - Date.now()),
+    intervalMs: 100,
+    what: `service ${name} to reach STOPPED after net stop (${r.stdout.trim()})`,
+    describe: async () => (await queryState(name))?.state ?? 'no such service',
+  });
+  return r;
 }
 
 /** Parses `sc.exe query NAME`; undefined when the service does not exist. */

@@ -54,14 +54,16 @@ describe('numbered-line checker (test support for rotation tests)', () => {
 
   it('orders rotated files by their timestamped names, the live file last', () => {
     write('svc.out.log', '');
-    write('svc.out.20261125T142400.123-10.log', '');
-    write('svc.out.20261125T142400.123-2.log', '');
+    write('svc.out.20261125T142400.123_0010.log', '');
+    write('svc.out.20261125T142400.123_0002.log', '');
+    write('svc.out.20261125T142400.123.log', '');
     write('svc.out.20261125T142359.999.log', '');
     write('other.log', '');
     expect(logFiles(dir, 'svc.out.log').map((f) => path.basename(f))).to.deep.equal([
       'svc.out.20261125T142359.999.log',
-      'svc.out.20261125T142400.123-2.log',
-      'svc.out.20261125T142400.123-10.log',
+      'svc.out.20261125T142400.123.log',
+      'svc.out.20261125T142400.123_0002.log',
+      'svc.out.20261125T142400.123_0010.log',
       'svc.out.log',
     ]);
   });
