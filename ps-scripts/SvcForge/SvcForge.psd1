@@ -1,0 +1,39 @@
+@{
+    RootModule           = 'SvcForge.psm1'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0c7a1e-9d0f-4a59-8e58-2f3f6c1d9a41'
+    Author               = 'svcforge'
+    CompanyName          = 'svcforge'
+    Copyright            = '(c) svcforge contributors'
+    Description          = 'Test-then-set steps that install, inspect, open the firewall for and remove a program running as a Windows service. Used by the scripts svcforge renders and by its persistent session.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FunctionsToExport    = @(
+        'Assert-SvcForgeAdministrator'
+        'Assert-SvcForgePortFree'
+        'ConvertTo-SvcForgeRecordJson'
+        'Copy-SvcForgeFile'
+        'Get-SvcForgeFirewallRule'
+        'Get-SvcForgeStatus'
+        'New-SvcForgeStepRecord'
+        'Remove-SvcForgeDirectory'
+        'Remove-SvcForgeFirewallRule'
+        'Remove-SvcForgeService'
+        'Set-SvcForgeDirectory'
+        'Set-SvcForgeFirewallRule'
+        'Set-SvcForgeService'
+        'Set-SvcForgeServiceRecovery'
+        'Set-SvcForgeServiceSidType'
+        'Start-SvcForgeService'
+        'Stop-SvcForgeService'
+        'Test-SvcForgePort'
+    )
+    CmdletsToExport      = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags = @('Windows', 'Service', 'Firewall', 'svcforge')
+        }
+    }
+}

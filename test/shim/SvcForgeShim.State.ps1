@@ -1,0 +1,372 @@
+# Shared state and journal code of the svcforge test shim. Dot-sourced by
+# SvcForgeShim.psm1 (the in-process cmdlet stand-ins) and by native/*.ps1 (the sc.exe and
+# icacls.exe stand-ins, which run as separate pwsh processes). Test code only: never
+# shipped, runs on PowerShell 7 only (Linux), so it may use 7-only features.
+Set-StrictMode -Version Latest
+
+function Get-ShimMode {
+    # The one place the shim's mode is decided: $env:SVCFORGE_SHIM = record | wine.
+    $mode = $env:SVCFORGE_SHIM
+    if (-not $mode) {
+        $mode = 'record'
+    }
+    $mode = $mode.ToLowerInvariant()
+    if ($mode -notin @('record', 'wine')) {
+        throw "svcforge shim: unknown mode '$mode' in SVCFORGE_SHIM; use 'record' or 'wine'"
+    }
+    $mode
+}
+
+function Get-ShimStateDirectory {
+    $dir = $env:SVCFORGE_SHIM_STATE
+    if (-not $dir) {
+        throw 'svcforge shim: SVCFORGE_SHIM_STATE is not set; it must name the directory that holds state.json and journal.jsonl'
+    }
+    if (-not (Test-Path -LiteralPath $dir -PathType Container)) {
+        $null = New-Item -ItemType Directory -Path $dir -Force
+    }
+    (Resolve-Path -LiteralPath $dir).ProviderPath
+}
+
+function New-ShimEmptyState {
+    [ordered]@{
+        elevated      = $true
+        nextPid       = 4000
+        services      = [ordered]@{}
+        firewallRules = [ordered]@{}
+        acls          = [ordered]@{}
+        processes     = [System.Collections.Generic.List[object]]::new()
+        listeners     = [System.Collections.Generic.List[object]]::new()
+    }
+}
+
+function Read-ShimState {
+    $path = Join-Path (Get-ShimStateDirectory) 'state.json'
+    $state = New-ShimEmptyState
+    if (Test-Path -LiteralPath $path) {
+        $loaded = Get-Content -LiteralPath $path -Raw | ConvertFrom-Json -AsHashtable
+        foreach ($key in @($loaded.Keys)) {
+            $state[$key] = $loaded[$key]
+        }
+    }
+    foreach ($listKey in @('processes', 'listeners')) {
+        $list = [System.Collections.Generic.List[object]]::new()
+        foreach ($item in @($state[$listKey])) {
+            if ($null -ne $item) {
+                $list.Add($item)
+            }
+        }
+        $state[$listKey] = $list
+    }
+    foreach ($mapKey in @('services', 'firewallRules', 'acls')) {
+        if ($null -eq $state[$mapKey]) {
+            $state[$mapKey] = [ordered]@{}
+        }
+    }
+    $state
+}
+
+function Remove-ShimStaleAcl {
+    # ACL entries of directories that no longer exist (removed with Remove-Item) go away,
+    # like the real security descriptor goes with the directory.
+    param([Parameter(Mandatory)] [System.Collections.IDictionary]$State)
+    foreach ($key in @($State.acls.Keys)) {
+        $entry = $State.acls[$key]
+        if (-not (Test-Path -LiteralPath (Resolve-ShimWindowsPath -Path $entry.path))) {
+            $State.acls.Remove($key)
+        }
+    }
+}
+
+function Save-ShimState {
+    param([Parameter(Mandatory)] [System.Collections.IDictionary]$State)
+    Remove-ShimStaleAcl -State $State
+    $path = Join-Path (Get-ShimStateDirectory) 'state.json'
+    $temp = "$path.tmp"
+    Set-Content -LiteralPath $temp -Value (ConvertTo-Json -InputObject $State -Depth 20) -Encoding utf8NoBOM
+    Move-Item -LiteralPath $temp -Destination $path -Force
+}
+
+function ConvertTo-ShimJournalValue {
+    # Makes a bound parameter value JSON-safe and keeps secrets out of the journal.
+    param([AllowNull()] [object]$Value, [string]$Key = '')
+    if ($null -eq $Value) {
+        return $null
+    }
+    if ($Key -match 'password') {
+        return '<redacted>'
+    }
+    if ($Value -is [pscredential]) {
+        return [ordered]@{ userName = $Value.UserName; password = '<redacted>' }
+    }
+    if ($Value -is [securestring]) {
+        return '<redacted>'
+    }
+    if ($Value -is [switch]) {
+        return [bool]$Value
+    }
+    if ($Value -is [string] -or $Value -is [ValueType]) {
+        return $Value
+    }
+    if ($Value -is [System.Collections.IDictionary]) {
+        $copy = [ordered]@{}
+        foreach ($entryKey in $Value.Keys) {
+            $copy[[string]$entryKey] = ConvertTo-ShimJournalValue -Value $Value[$entryKey] -Key ([string]$entryKey)
+        }
+        return $copy
+    }
+    if ($Value -is [System.Collections.IEnumerable]) {
+        return , @($Value | ForEach-Object { ConvertTo-ShimJournalValue -Value $_ })
+    }
+    $nameProperty = $Value.PSObject.Properties['Name']
+    if ($null -ne $nameProperty) {
+        return [ordered]@{ name = [string]$nameProperty.Value }
+    }
+    return [string]$Value
+}
+
+function Write-ShimJournal {
+    # Appends one JSON line per call to journal.jsonl in the state directory.
+    param(
+        [Parameter(Mandatory)] [string]$Command,
+        [System.Collections.IDictionary]$Parameters,
+        [string[]]$Arguments,
+        [AllowNull()] [object]$ExitCode
+    )
+    $entry = [ordered]@{ mode = Get-ShimMode; command = $Command }
+    if ($PSBoundParameters.ContainsKey('Parameters')) {
+        $entry.parameters = ConvertTo-ShimJournalValue -Value $Parameters
+    }
+    if ($PSBoundParameters.ContainsKey('Arguments')) {
+        $redacted = [System.Collections.Generic.List[string]]::new()
+        $hideNext = $false
+        foreach ($argument in $Arguments) {
+            if ($hideNext) {
+                $redacted.Add('<redacted>')
+                $hideNext = $false
+                continue
+            }
+            $redacted.Add($argument)
+            if ($argument -ieq 'password=') {
+                $hideNext = $true
+            }
+        }
+        $entry.arguments = $redacted.ToArray()
+    }
+    if ($PSBoundParameters.ContainsKey('ExitCode')) {
+        $entry.exitCode = $ExitCode
+    }
+    $path = Join-Path (Get-ShimStateDirectory) 'journal.jsonl'
+    Add-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $entry -Depth 10 -Compress) -Encoding utf8NoBOM
+}
+
+function Resolve-ShimWindowsPath {
+    # Maps a Windows path (C:\ProgramData\x) to its place in the state directory
+    # (<state>/drive_c/ProgramData/x): the same folder the C: PSDrive points at.
+    param([Parameter(Mandatory)] [string]$Path)
+    if ($Path -notmatch '^([A-Za-z]):[\\/]?(.*)$') {
+        return $Path
+    }
+    $letter = $Matches[1].ToLowerInvariant()
+    $rest = $Matches[2] -replace '[\\/]+', '/'
+    $root = Join-Path (Get-ShimStateDirectory) "drive_$letter"
+    if (-not $rest) {
+        return $root
+    }
+    Join-Path $root $rest.TrimEnd('/')
+}
+
+function Get-ShimPathKey {
+    param([Parameter(Mandatory)] [string]$Path)
+    ($Path -replace '/', '\').TrimEnd('\').ToLowerInvariant()
+}
+
+function Find-ShimServiceName {
+    # SCM names are case-insensitive; returns the stored key or $null.
+    param([Parameter(Mandatory)] $State, [Parameter(Mandatory)] [string]$Name)
+    foreach ($key in @($State.services.Keys)) {
+        if ($key -ieq $Name) {
+            return $key
+        }
+    }
+    $null
+}
+
+function New-ShimServiceRecord {
+    param([Parameter(Mandatory)] [string]$Name, [Parameter(Mandatory)] [string]$BinaryPath)
+    [ordered]@{
+        name             = $Name
+        displayName      = $Name
+        description      = ''
+        binaryPath       = $BinaryPath
+        startMode        = 'Manual'
+        delayedAutoStart = $false
+        dependOnService  = @()
+        account          = 'LocalSystem'
+        state            = 'Stopped'
+        processId        = 0
+        exitCode         = 1077
+        failureActions   = $null
+        failureFlag      = 0
+        sidType          = 0
+        startBehavior    = 'run'
+    }
+}
+
+function Get-ShimServiceSid {
+    # S-1-5-80- + SHA-1 of the upper-case UTF-16LE name (what 'sc.exe showsid' prints).
+    param([Parameter(Mandatory)] [string]$Name)
+    $hash = [System.Security.Cryptography.SHA1]::HashData([System.Text.Encoding]::Unicode.GetBytes($Name.ToUpperInvariant()))
+    'S-1-5-80-' + ((0..4 | ForEach-Object { [System.BitConverter]::ToUInt32($hash, $_ * 4) }) -join '-')
+}
+
+$script:ShimWellKnownSids = [ordered]@{
+    'S-1-5-32-544' = 'BUILTIN\Administrators'
+    'S-1-5-32-545' = 'BUILTIN\Users'
+    'S-1-5-18'     = 'NT AUTHORITY\SYSTEM'
+    'S-1-5-19'     = 'NT AUTHORITY\LOCAL SERVICE'
+    'S-1-5-20'     = 'NT AUTHORITY\NETWORK SERVICE'
+    'S-1-5-11'     = 'NT AUTHORITY\Authenticated Users'
+    'S-1-1-0'      = 'Everyone'
+    'S-1-3-0'      = 'CREATOR OWNER'
+}
+
+function Resolve-ShimIdentity {
+    # icacls identity (*SID or name) -> the name Get-Acl would show on Windows.
+    param([Parameter(Mandatory)] $State, [Parameter(Mandatory)] [string]$Identity)
+    $value = $Identity
+    if ($value.StartsWith('*')) {
+        $sid = $value.Substring(1).ToUpperInvariant()
+        if ($script:ShimWellKnownSids.Contains($sid)) {
+            return $script:ShimWellKnownSids[$sid]
+        }
+        foreach ($serviceName in @($State.services.Keys)) {
+            if ((Get-ShimServiceSid -Name $serviceName) -eq $sid) {
+                return "NT SERVICE\$serviceName"
+            }
+        }
+        return $sid
+    }
+    foreach ($sid in $script:ShimWellKnownSids.Keys) {
+        if ($script:ShimWellKnownSids[$sid] -ieq $value) {
+            return $script:ShimWellKnownSids[$sid]
+        }
+    }
+    $value
+}
+
+function Get-ShimIdentityKey {
+    param([Parameter(Mandatory)] [string]$Identity)
+    $upper = $Identity.ToUpperInvariant()
+    foreach ($sid in $script:ShimWellKnownSids.Keys) {
+        if ($script:ShimWellKnownSids[$sid].ToUpperInvariant() -eq $upper) {
+            return $sid
+        }
+    }
+    if ($upper -match '^NT SERVICE\\(.+)$') {
+        return Get-ShimServiceSid -Name $Matches[1]
+    }
+    $upper
+}
+
+function New-ShimDefaultAcl {
+    # What a new folder under C:\ProgramData inherits on Windows Server: the reason
+    # Set-SvcForgeDirectory must remove the Users entries.
+    param([Parameter(Mandatory)] [string]$Path)
+    [ordered]@{
+        path      = $Path
+        protected = $false
+        entries   = @(
+            [ordered]@{ identity = 'NT AUTHORITY\SYSTEM'; rights = 2032127; type = 'Allow'; inherited = $true; inheritanceFlags = 3; propagationFlags = 0 }
+            [ordered]@{ identity = 'BUILTIN\Administrators'; rights = 2032127; type = 'Allow'; inherited = $true; inheritanceFlags = 3; propagationFlags = 0 }
+            [ordered]@{ identity = 'CREATOR OWNER'; rights = 268435456; type = 'Allow'; inherited = $true; inheritanceFlags = 3; propagationFlags = 2 }
+            [ordered]@{ identity = 'BUILTIN\Users'; rights = 1179817; type = 'Allow'; inherited = $true; inheritanceFlags = 3; propagationFlags = 0 }
+            [ordered]@{ identity = 'BUILTIN\Users'; rights = 278; type = 'Allow'; inherited = $true; inheritanceFlags = 2; propagationFlags = 0 }
+        )
+    }
+}
+
+function Get-ShimAclEntry {
+    # The stored ACL of a path, or the default one when the shim has not stored any yet.
+    param([Parameter(Mandatory)] $State, [Parameter(Mandatory)] [string]$Path)
+    $key = Get-ShimPathKey -Path $Path
+    if ($State.acls.Contains($key)) {
+        return $State.acls[$key]
+    }
+    New-ShimDefaultAcl -Path $Path
+}
+
+function ConvertTo-ShimFailureActionsBytes {
+    # Encodes {resetPeriod, actions:[{type, delay}]} as the SCM stores FailureActions.
+    param([AllowNull()] $FailureActions)
+    if ($null -eq $FailureActions) {
+        return $null
+    }
+    $actions = @($FailureActions.actions)
+    $stream = [System.IO.MemoryStream]::new()
+    $writer = [System.IO.BinaryWriter]::new($stream)
+    $writer.Write([uint32]$FailureActions.resetPeriod)
+    $writer.Write([uint32]0)
+    $writer.Write([uint32]0)
+    $writer.Write([uint32]$actions.Count)
+    $writer.Write([uint32]20)
+    foreach ($action in $actions) {
+        $writer.Write([uint32]$action.type)
+        $writer.Write([uint32]$action.delay)
+    }
+    $writer.Flush()
+    , $stream.ToArray()
+}
+
+function Start-ShimService {
+    # Record-mode start: Running with a fresh fake PID (or, as seeded by a test through
+    # startBehavior: 'fail' -> Stopped with exit code 1067, 'pending' -> stays Start Pending).
+    param([Parameter(Mandatory)] $State, [Parameter(Mandatory)] [string]$Key)
+    $service = $State.services[$Key]
+    switch ($service.startBehavior) {
+        'fail' {
+            $service.state = 'Stopped'
+            $service.exitCode = 1067
+            $service.processId = 0
+        }
+        'pending' {
+            $service.state = 'Start Pending'
+        }
+        default {
+            $processId = [int]$State.nextPid
+            $State.nextPid = $processId + 4
+            $service.state = 'Running'
+            $service.exitCode = 0
+            $service.processId = $processId
+            $exe = 'service.exe'
+            if ($service.binaryPath -match '^"([^"]+)"' -or $service.binaryPath -match '^(\S+)') {
+                $exe = ($Matches[1] -split '[\\/]')[-1]
+            }
+            $State.processes.Add([ordered]@{ pid = $processId; name = $exe; parentPid = 0; service = $Key })
+        }
+    }
+}
+
+function Stop-ShimService {
+    param([Parameter(Mandatory)] $State, [Parameter(Mandatory)] [string]$Key)
+    $service = $State.services[$Key]
+    $processId = [int]$service.processId
+    if ($processId -gt 0) {
+        $tree = [System.Collections.Generic.HashSet[int]]::new()
+        $null = $tree.Add($processId)
+        $grew = $true
+        while ($grew) {
+            $grew = $false
+            foreach ($process in $State.processes) {
+                if ($tree.Contains([int]$process.parentPid) -and $tree.Add([int]$process.pid)) {
+                    $grew = $true
+                }
+            }
+        }
+        $State.processes = [System.Collections.Generic.List[object]]@($State.processes | Where-Object { -not $tree.Contains([int]$_.pid) })
+        $State.listeners = [System.Collections.Generic.List[object]]@($State.listeners | Where-Object { -not $tree.Contains([int]$_.pid) })
+    }
+    $service.state = 'Stopped'
+    $service.processId = 0
+    $service.exitCode = 0
+}
