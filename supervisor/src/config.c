@@ -160,6 +160,9 @@ static const char *suggest_key(const char *key, size_t length)
     const char *best = NULL;
     size_t best_distance = 3;
     for (size_t k = 0; k < KEY_COUNT; k++) {
+        size_t known_length = strlen(KEYS[k].name);
+        if (length + 2 < known_length || known_length + 2 < length)
+            continue;                /* cannot be within 2 edits */
         size_t distance = edit_distance(lowered, length, KEYS[k].name, 2);
         if (distance < best_distance) {
             best_distance = distance;

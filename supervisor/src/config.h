@@ -1,5 +1,5 @@
 /* svcforge-host.conf: the parsed form. Portable C, no Win32 types.
- * The text format is documented in supervisor/README.md. Strings are UTF-8,
+ * The text format is documented in supervisor/FORMAT.md. Strings are UTF-8,
  * owned by the config and freed by config_free(). */
 #ifndef SVCFORGE_CONFIG_H
 #define SVCFORGE_CONFIG_H
