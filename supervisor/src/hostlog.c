@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "hostlog.h"
 #include "eventlog.h"
 #include "fsutil.h"
@@ -12,6 +13,7 @@ static CRITICAL_SECTION lock;
 static bool initialized;
 static HANDLE file = INVALID_HANDLE_VALUE;
 static bool echo;
+static bool plain_echo;
 static bool to_event_log;
 
 void hostlog_init(bool echo_stderr)
@@ -47,6 +49,11 @@ bool hostlog_open_dir(const wchar_t *dir)
     if (old != INVALID_HANDLE_VALUE)
         CloseHandle(old);
     return true;
+}
+
+void hostlog_set_plain_echo(bool plain)
+{
+    plain_echo = plain;
 }
 
 void hostlog_set_event_log(bool enabled)
@@ -93,8 +100,18 @@ static void emit(enum hostlog_level level, bool event, const wchar_t *format, va
         DWORD written;
         WriteFile(file, bytes, (DWORD)bytes_len, &written, NULL);
     }
-    if (echo || file == INVALID_HANDLE_VALUE)
-        write_stderr(bytes, bytes_len);
+    if (echo || file == INVALID_HANDLE_VALUE) {
+        if (plain_echo) {
+            char *plain = wstr_to_utf8(message);
+            if (plain != NULL) {
+                write_stderr(plain, strlen(plain));
+                write_stderr("\r\n", 2);
+                free(plain);
+            }
+        } else {
+            write_stderr(bytes, bytes_len);
+        }
+    }
     if (initialized)
         LeaveCriticalSection(&lock);
     free(bytes);

@@ -12,6 +12,9 @@
 enum hostlog_level { LOG_INFO, LOG_WARN, LOG_ERROR };
 
 void hostlog_init(bool echo_stderr);
+/* Echo only the message to stderr, without time and level (check mode: stderr then
+ * reads exactly "file:line: key: problem"). */
+void hostlog_set_plain_echo(bool plain);
 /* Opens (appending) dir\svcforge-host.log, creating dir if needed; replaces any file
  * opened before. Returns false (and keeps the previous target) on failure. */
 bool hostlog_open_dir(const wchar_t *dir);

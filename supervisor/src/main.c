@@ -209,6 +209,7 @@ int wmain(int argc, wchar_t **argv)
     } else if (wcscmp(cmd, L"console") == 0) {
         rc = run_console(argv[2]);
     } else if (wcscmp(cmd, L"check") == 0) {
+        hostlog_set_plain_echo(true);
         rc = run_check(argv[2]);
     } else if (wcscmp(cmd, L"rotate") == 0) {
         rc = run_rotate(argv[2]);

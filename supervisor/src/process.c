@@ -24,9 +24,18 @@ _Static_assert(JL_CPU_RATE_CONTROL_HARD_CAP == JOB_OBJECT_CPU_RATE_CONTROL_HARD_
 static bool console_mode;
 static volatile LONG64 ctrl_c_sent_at;
 
+static BOOL WINAPI swallow_ctrl_c(DWORD type)
+{
+    /* Service mode: no console of our own, so any Ctrl+C/Break we see is the one we
+     * raised for a child. Never let the default handler end the host. */
+    return type == CTRL_C_EVENT || type == CTRL_BREAK_EVENT;
+}
+
 void process_set_console_mode(bool on)
 {
     console_mode = on;
+    if (!on && !SetConsoleCtrlHandler(swallow_ctrl_c, TRUE))
+        winerr_log(LOG_WARN, L"SetConsoleCtrlHandler", L"service mode", GetLastError());
 }
 
 bool process_ctrl_c_in_flight(void)
@@ -139,7 +148,11 @@ bool process_start(const struct config *config, const struct child_spec *spec, s
 static void send_ctrl_c(DWORD pid)
 {
     /* A process has at most one console: leave ours (if any), join the child's,
-     * ignore the event ourselves, raise it for every process on that console. */
+     * ignore the event ourselves, raise it for every process on that console.
+     * Attaching and freeing consoles rewrites the standard handles, so keep ours. */
+    HANDLE std_handles[3] = { GetStdHandle(STD_INPUT_HANDLE), GetStdHandle(STD_OUTPUT_HANDLE),
+                              GetStdHandle(STD_ERROR_HANDLE) };
+    bool had_console = GetConsoleWindow() != NULL || GetConsoleCP() != 0;
     ctrl_c_sent_at = (LONG64)GetTickCount64();
     FreeConsole();
     if (!AttachConsole(pid)) {
@@ -153,13 +166,16 @@ static void send_ctrl_c(DWORD pid)
             winerr_log(LOG_WARN, L"FreeConsole", NULL, GetLastError());
     }
     ctrl_c_sent_at = (LONG64)GetTickCount64();
-    if (console_mode) {
-        if (!AttachConsole(ATTACH_PARENT_PROCESS))
-            winerr_log(LOG_WARN, L"AttachConsole", L"parent console", GetLastError());
-        /* Ctrl+C from the user must reach us again; process_ctrl_c_in_flight()
-         * covers the event we just raised if it is delivered late. */
-        SetConsoleCtrlHandler(NULL, FALSE);
-    }
+    if (console_mode && had_console && !AttachConsole(ATTACH_PARENT_PROCESS))
+        winerr_log(LOG_WARN, L"AttachConsole", L"parent console", GetLastError());
+    /* The ignore flag is inherited by the next child: it would never see Ctrl+C.
+     * A late delivery of the event we raised goes to our own handler instead, which
+     * swallows it (process_ctrl_c_in_flight). */
+    if (!SetConsoleCtrlHandler(NULL, FALSE))
+        winerr_log(LOG_WARN, L"SetConsoleCtrlHandler", L"restore", GetLastError());
+    SetStdHandle(STD_INPUT_HANDLE, std_handles[0]);
+    SetStdHandle(STD_OUTPUT_HANDLE, std_handles[1]);
+    SetStdHandle(STD_ERROR_HANDLE, std_handles[2]);
 }
 
 static bool wait_exit(struct child *child, uint64_t timeout_ms, process_progress_fn progress, void *context)
@@ -226,9 +242,11 @@ unsigned process_kill_leftovers(struct child *child)
                         wcscpy(image, L"?");
                     CloseHandle(h);
                 }
-                /* The child's own console host (Wine puts it in the job) is no leftover. */
+                /* The child's own console host, and under Wine the desktop process
+                 * its hidden console window starts, land in the job: no leftovers. */
                 const wchar_t *base = wcsrchr(image, L'\\');
-                if (_wcsicmp(base ? base + 1 : image, L"conhost.exe") == 0)
+                base = base ? base + 1 : image;
+                if (_wcsicmp(base, L"conhost.exe") == 0 || _wcsicmp(base, L"explorer.exe") == 0)
                     continue;
                 hostlog_write(LOG_INFO, L"leftover process pid=%lu (%ls) of pid=%lu", (unsigned long)pid, image,
                               (unsigned long)child->pid);

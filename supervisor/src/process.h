@@ -22,8 +22,9 @@ struct child_spec {
     HANDLE std_in, std_out, std_err;  /* inheritable; the caller closes them after start */
 };
 
-/* Set once at start-up: in console mode the host re-attaches to its own console
- * after sending Ctrl+C to a child. */
+/* Call once at start-up of console and service modes: in console mode the host
+ * re-attaches to its own console after sending Ctrl+C to a child; in service mode a
+ * handler swallows the Ctrl+C the host raises for the child. */
 void process_set_console_mode(bool console_mode);
 /* True for a moment after the host sent a Ctrl+C (its own console handler must ignore it). */
 bool process_ctrl_c_in_flight(void);

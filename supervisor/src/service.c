@@ -6,6 +6,7 @@
 #include "eventlog.h"
 #include "exitcodes.h"
 #include "hostlog.h"
+#include "process.h"
 #include "supervise.h"
 #include "winerr.h"
 #include "wstr.h"
@@ -16,7 +17,7 @@ static SERVICE_STATUS status;
 static CRITICAL_SECTION status_lock;
 static struct supervisor supervisor;
 static volatile LONG supervisor_ready;
-static int process_exit_code;
+static int host_exit_code;
 
 static void set_status(DWORD state, DWORD exit_code, DWORD wait_hint)
 {
@@ -114,7 +115,7 @@ static void WINAPI service_main(DWORD argc, wchar_t **argv)
     status_handle = RegisterServiceCtrlHandlerExW(name, control_handler, NULL);
     if (status_handle == NULL) {
         winerr_log(LOG_ERROR, L"RegisterServiceCtrlHandlerExW", name, GetLastError());
-        process_exit_code = HOST_EXIT_FAILURE;
+        host_exit_code = HOST_EXIT_FAILURE;
         return;
     }
     set_status(SERVICE_START_PENDING, 0, 30000);
@@ -124,7 +125,7 @@ static void WINAPI service_main(DWORD argc, wchar_t **argv)
         hostlog_event(LOG_ERROR, L"service %ls not started: invalid config %ls; exit code %u", name, config_path,
                       SVC_EXIT_CONFIG);
         set_status(SERVICE_STOPPED, SVC_EXIT_CONFIG, 0);
-        process_exit_code = HOST_EXIT_USAGE;
+        host_exit_code = HOST_EXIT_USAGE;
         return;
     }
     wchar_t *log_dir = wstr_from_utf8(config->log_dir);
@@ -154,7 +155,7 @@ static void WINAPI service_main(DWORD argc, wchar_t **argv)
     confload_free(config);
     hostlog_write(LOG_INFO, L"service %ls stopped, exit code %lu", name, (unsigned long)exit_code);
     eventlog_close();
-    process_exit_code = 0;
+    host_exit_code = 0;
     set_status(SERVICE_STOPPED, exit_code, 0);
 }
 
@@ -162,6 +163,7 @@ int service_run(const wchar_t *path)
 {
     config_path = path;
     InitializeCriticalSection(&status_lock);
+    process_set_console_mode(false);
     SERVICE_TABLE_ENTRYW table[] = {
         { (wchar_t *)L"svcforge-host", service_main },
         { NULL, NULL },
@@ -174,5 +176,5 @@ int service_run(const wchar_t *path)
                            L"use `svcforge-host.exe console <config>` to run in the foreground");
         return HOST_EXIT_FAILURE;
     }
-    return process_exit_code;
+    return host_exit_code;
 }

@@ -208,8 +208,11 @@ static enum start_outcome start_child(struct supervisor *s, struct child *child,
 
     if (!check_port(s, fail_code))
         goto out;
-    if (!collect_env(s, &overrides, fail_code))
+    if (!collect_env(s, &overrides, fail_code)) {
+        hostlog_event(LOG_ERROR, L"start failed: cannot build the program's environment%ls",
+                      *fail_code == SVC_EXIT_SECRETS ? L" (secrets)" : L"");
         goto out;
+    }
     environment = envblock_build(&overrides);
     if (environment == NULL) {
         *fail_code = SVC_EXIT_INTERNAL;
