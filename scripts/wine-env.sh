@@ -12,7 +12,8 @@
 #   - `wineserver -w` waits for the boot to settle: a service created before that may
 #     never start (see DESIGN.md, "Environments this is verified in");
 #   - `wineserver -p` keeps the server alive, or services die when the command that
-#     started them exits.
+#     started them exits;
+#   - services.exe is started from here with /dev/null as stdio (see below).
 
 _svcforge_wine_env() {
     local here
@@ -35,8 +36,12 @@ _svcforge_wine_env() {
         }
         wineserver -w
     fi
-    # Persistent server: idempotent; a running server just gets the flag.
+    # Persistent server: starts one when none runs; a running one is left alone.
     wineserver -p </dev/null >/dev/null 2>&1 || true
+    # Bring up services.exe (and the SCM) here, with no terminal or pipe attached: Wine's
+    # system processes inherit the stdio of whichever wine command starts them first, and
+    # a caller reading that command's output would otherwise never see it end.
+    wine sc.exe query eventlog </dev/null >/dev/null 2>&1 || true
     printf '%s\n' "$WINEPREFIX"
 }
 

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkNumberedLines, describeCheck, logFiles, type LineCheck } from '../../test/support/lines.js';
+import { checkNumberedLines, describeCheck, firstLine, logFiles, type LineCheck } from '../../test/support/lines.js';
 import {
   createService,
   deleteService,
@@ -126,7 +126,7 @@ async function install(
     ...child.args.map((a) => `arg = ${a}`),
     `log_dir = ${winPath(dir)}`,
     `log_stdout = ${base}`,
-    `log_stderr = ${base.replace(/\.log$/, '.err.log')}`,
+    `log_stderr = ${name}.stderr.log`,
     `log_timestamps = ${logs.timestamps ? 'true' : 'false'}`,
     'log_event_log = false',
     `restart = ${onExit === 'stop' ? 'never' : 'always'}`,
@@ -185,33 +185,75 @@ async function timedLogRun(name: string, dir: string, base: string, timeoutMs: n
   return { ms: lastWrite - createdMs, files };
 }
 
-async function logScenario(
-  kind: Kind,
-  id: string,
-  child: Child,
-  logs: LogSetup,
-  expectedLines: number,
-  stripTimestamps = false,
-): Promise<LogRun[]> {
-  const name = `bench-${kind}-${id}`;
-  const dir = path.join(work, name, 'logs');
-  const base = `${name}.out.log`;
-  await install(kind, name, child, dir, base, logs, 'stop');
-  const runs: LogRun[] = [];
+/** What one measurement needs: set up per supervisor, one sample per run, tear down. */
+interface Scenario<T> {
+  setup(kind: Kind): Promise<void>;
+  sample(kind: Kind, run: number): Promise<T>;
+  teardown(kind: Kind): Promise<void>;
+}
+
+/**
+ * Runs `sc` for every kind, interleaved run by run (and alternating who goes first), so
+ * that load from anything else on the machine falls on both supervisors alike. A kind
+ * whose setup or sample fails drops out with its error; the other still gets measured.
+ */
+async function interleave<T>(kinds: readonly Kind[], sc: Scenario<T>): Promise<{ samples: Partial<Record<Kind, T[]>>; errors: string[] }> {
+  const samples: Partial<Record<Kind, T[]>> = {};
+  const errors: string[] = [];
+  const live = new Set<Kind>();
+  for (const k of kinds) {
+    try {
+      await sc.setup(k);
+      live.add(k);
+      samples[k] = [];
+    } catch (e) {
+      errors.push(`${k} failed: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
   try {
     for (let i = 0; i < RUNS; i++) {
-      const r = await timedLogRun(name, dir, base, 300_000);
-      const check = checkNumberedLines(r.files, expectedLines, {
-        lineRe: LINE_RE,
-        strip: stripTimestamps ? /^\S+ / : undefined,
-      });
-      runs.push({ ms: r.ms, files: r.files.length, check });
-      log(`${kind} ${id} run ${i + 1}: ${r.ms.toFixed(0)} ms; ${describeCheck(check)}`);
+      const order = i % 2 ? [...kinds].reverse() : [...kinds];
+      for (const k of order) {
+        if (!live.has(k)) continue;
+        try {
+          samples[k]!.push(await sc.sample(k, i));
+        } catch (e) {
+          live.delete(k);
+          errors.push(`${k} failed: ${(e as Error).message.split('\n')[0]}`);
+        }
+      }
     }
   } finally {
-    await removeService(name);
+    for (const k of kinds) await sc.teardown(k).catch((e: unknown) => log(`teardown ${k}: ${String(e)}`));
   }
-  return runs;
+  return { samples, errors };
+}
+
+function logScenario(id: string, child: Child, logs: LogSetup, expectedLines: number, stripTimestamps = false): Scenario<LogRun> {
+  const where = (kind: Kind) => {
+    const name = `bench-${kind}-${id}`;
+    return { name, dir: path.join(work, name, 'logs'), base: `${name}.out.log` };
+  };
+  return {
+    async setup(kind) {
+      const w = where(kind);
+      await install(kind, w.name, child, w.dir, w.base, logs, 'stop');
+    },
+    async sample(kind, i) {
+      const w = where(kind);
+      const r = await timedLogRun(w.name, w.dir, w.base, 300_000);
+      const strip = stripTimestamps ? /^\S+ / : undefined;
+      // With keep, the oldest files are deleted by design: what is left must be the
+      // newest lines, whole, without a gap, ending at the last line written.
+      const first = logs.keep ? Number(/\d+/.exec(firstLine(r.files, strip) ?? '')?.[0] ?? 1) : 1;
+      const check = checkNumberedLines(r.files, expectedLines - first + 1, { lineRe: LINE_RE, strip, first });
+      log(`${kind} ${id} run ${i + 1}: ${r.ms.toFixed(0)} ms; ${describeCheck(check)}`);
+      return { ms: r.ms, files: r.files.length, check };
+    },
+    async teardown(kind) {
+      await removeService(where(kind).name);
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------
@@ -246,14 +288,19 @@ async function startAndWaitRunning(name: string, childExe: string): Promise<void
   });
 }
 
-async function idleRss(kind: Kind): Promise<number[]> {
-  const name = `bench-${kind}-idle`;
-  const dir = path.join(work, name, 'logs');
-  await install(kind, name, { exe: ctrlcExe, args: [] }, dir, `${name}.out.log`, {}, 'stop');
-  const samples: number[] = [];
-  try {
-    for (let i = 0; i < RUNS; i++) {
-      await startAndWaitRunning(name, ctrlcExe);
+function idleRss(): Scenario<number> {
+  const where = (kind: Kind) => {
+    const name = `bench-${kind}-idle`;
+    return { name, dir: path.join(work, name, 'logs') };
+  };
+  return {
+    async setup(kind) {
+      const w = where(kind);
+      await install(kind, w.name, { exe: ctrlcExe, args: [] }, w.dir, `${w.name}.out.log`, {}, 'stop');
+    },
+    async sample(kind, i) {
+      const w = where(kind);
+      await startAndWaitRunning(w.name, ctrlcExe);
       // Idle means idle: sample for a second after the child is up, take the last value.
       const pid = supervisorPid(kind);
       let rss = 0;
@@ -262,14 +309,14 @@ async function idleRss(kind: Kind): Promise<number[]> {
         rss = rssBytes(pid);
         await new Promise((r) => setTimeout(r, 100));
       }
-      samples.push(rss);
       log(`${kind} idle RSS run ${i + 1}: ${(rss / 1048576).toFixed(1)} MB (pid ${pid})`);
-      await stopService(name, 60_000);
-    }
-  } finally {
-    await removeService(name);
-  }
-  return samples;
+      await stopService(w.name, 60_000);
+      return rss;
+    },
+    async teardown(kind) {
+      await removeService(where(kind).name);
+    },
+  };
 }
 
 async function restartLatency(kind: Kind): Promise<number[]> {
@@ -320,37 +367,40 @@ function alive(pid: number): boolean {
  * service process ends only after it reported STOPPED. Includes starting net.exe
  * under Wine, the same for both.
  */
-async function stopLatency(kind: Kind): Promise<number[]> {
-  const name = `bench-${kind}-stop`;
-  const dir = path.join(work, name, 'logs');
-  await install(kind, name, { exe: ctrlcExe, args: [] }, dir, `${name}.out.log`, {}, 'stop');
-  const samples: number[] = [];
-  try {
-    for (let i = 0; i < RUNS; i++) {
-      await startAndWaitRunning(name, ctrlcExe);
-      await waitFor(() => /ready/.test(readText(path.join(dir, `${name}.out.log`))), { timeoutMs: 30_000, what: 'ctrlc.exe ready' });
+function stopLatency(): Scenario<number> {
+  const where = (kind: Kind) => {
+    const name = `bench-${kind}-stop`;
+    return { name, dir: path.join(work, name, 'logs'), out: path.join(work, name, 'logs', `${name}.out.log`) };
+  };
+  return {
+    async setup(kind) {
+      const w = where(kind);
+      await install(kind, w.name, { exe: ctrlcExe, args: [] }, w.dir, `${w.name}.out.log`, {}, 'stop');
+    },
+    async sample(kind, i) {
+      const w = where(kind);
+      rmSync(w.out, { force: true });
+      await startAndWaitRunning(w.name, ctrlcExe);
+      await waitFor(() => /ready/.test(readText(w.out)), { timeoutMs: 30_000, what: 'ctrlc.exe ready' });
       const pid = supervisorPid(kind);
       const t0 = performance.now();
-      const net = wine(['net.exe', 'stop', name], { timeoutMs: 60_000 });
+      const net = wine(['net.exe', 'stop', w.name], { timeoutMs: 60_000 });
       while (alive(pid)) {
         if (performance.now() - t0 > 60_000) throw new Error(`${kind} supervisor pid ${pid} still alive 60 s after net stop`);
         await new Promise((r) => setTimeout(r, 1));
       }
       const ms = performance.now() - t0;
       await net;
-      await waitFor(async () => (await queryState(name))?.state === 'STOPPED', { timeoutMs: 30_000, what: `${name} STOPPED` });
-      const left = prefixProcesses([path.basename(ctrlcExe)]);
-      if (left.length) throw new Error(`ctrlc.exe still running after net stop ${name}`);
-      const out = readText(path.join(dir, `${name}.out.log`));
-      const graceful = /got ctrl-c/.test(out);
-      samples.push(ms);
+      await waitFor(async () => (await queryState(w.name))?.state === 'STOPPED', { timeoutMs: 30_000, what: `${w.name} STOPPED` });
+      if (prefixProcesses([path.basename(ctrlcExe)]).length) throw new Error(`ctrlc.exe still running after net stop ${w.name}`);
+      const graceful = /got ctrl-c/.test(readText(w.out));
       log(`${kind} stop latency run ${i + 1}: ${ms.toFixed(0)} ms (child saw Ctrl+C: ${graceful})`);
-      rmSync(path.join(dir, `${name}.out.log`), { force: true });
-    }
-  } finally {
-    await removeService(name);
-  }
-  return samples;
+      return ms;
+    },
+    async teardown(kind) {
+      await removeService(where(kind).name);
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------
@@ -373,7 +423,7 @@ function integrity(runs: LogRun[]): string {
   const files = median(runs.map((r) => r.files));
   if (bad.length === 0) return `${files} files; 0 lost/dup/split in ${runs.length} runs`;
   const c = bad[0]!.check!;
-  return `${files} files; ${bad.length}/${runs.length} runs damaged (e.g. lost ${c.lost}, dup ${c.duplicated}, split ${c.malformed})`;
+  return `${files} files; ${bad.length}/${runs.length} runs damaged (e.g. ${c.lost} lines not found whole, ${c.malformed} torn pieces, ${c.duplicated} duplicated, ${c.reordered} out of order)`;
 }
 
 function machine(): string {
@@ -400,18 +450,16 @@ async function main(): Promise<void> {
   const perLine: Child = { exe: linesExe, args: [String(PERLINE_LINES)] };
   const rows: Row[] = [];
   const res: Record<string, Partial<Record<Kind | 'raw', number>>> = {};
-  const pair = async (id: string, what: string, f: (k: Kind) => Promise<LogRun[]>, raw?: () => Promise<LogRun[]>): Promise<void> => {
+  const pair = async (id: string, what: string, sc: Scenario<LogRun>, raw?: () => Promise<LogRun[]>): Promise<void> => {
     if (!want(id)) return;
+    const { samples, errors } = await interleave(kinds, sc);
     const m: Partial<Record<Kind | 'raw', number>> = {};
-    const notes: string[] = [];
+    const notes: string[] = [...errors];
     for (const k of kinds) {
-      try {
-        const runs = await f(k);
-        m[k] = median(runs.map((r) => r.ms));
-        notes.push(`${k}: ${integrity(runs)}`);
-      } catch (e) {
-        notes.push(`${k} failed: ${(e as Error).message.split('\n')[0]}`);
-      }
+      const runs = samples[k];
+      if (!runs?.length) continue;
+      m[k] = median(runs.map((r) => r.ms));
+      notes.push(`${k}: ${integrity(runs)}`);
     }
     if (raw) {
       try {
@@ -425,64 +473,59 @@ async function main(): Promise<void> {
     rows.push({ what, nssm: fmtMs(m.nssm ?? NaN), svcforge: fmtMs(m.svcforge ?? NaN), ratio: ratio(m.svcforge ?? NaN, m.nssm ?? NaN), note: notes.join('; ') });
   };
 
-  await pair('plain', `plain redirection, ${BLOCK_LINES} lines in 64 KB blocks`, (k) => logScenario(k, 'plain', block, {}, BLOCK_LINES), () => rawScenario('block', block));
-  await pair('rotate', `online rotation every 1 MB (svcforge keep ${KEEP}), block child`, (k) => logScenario(k, 'rotate', block, { rotateBytes: ROTATE_BYTES, keep: KEEP }, BLOCK_LINES));
+  await pair('plain', `plain redirection, ${BLOCK_LINES} lines in 64 KB blocks`, logScenario('plain', block, {}, BLOCK_LINES), () => rawScenario('block', block));
+  await pair('rotate', `online rotation every 1 MB (svcforge keep ${KEEP}), block child`, logScenario('rotate', block, { rotateBytes: ROTATE_BYTES, keep: KEEP }, BLOCK_LINES));
   // Integrity of rotation needs every file: one run each with keep = all.
   if (want('rotate')) {
     for (const k of kinds) {
+      const sc = logScenario('verify', block, { rotateBytes: ROTATE_BYTES, keep: 0 }, BLOCK_LINES);
       try {
-        const runs = await (async () => {
-          const name = `bench-${k}-verify`;
-          const dir = path.join(work, name, 'logs');
-          const base = `${name}.out.log`;
-          await install(k, name, block, dir, base, { rotateBytes: ROTATE_BYTES, keep: 0 }, 'stop');
-          try {
-            const r = await timedLogRun(name, dir, base, 300_000);
-            return checkNumberedLines(r.files, BLOCK_LINES, { lineRe: LINE_RE });
-          } finally {
-            await removeService(name);
-          }
-        })();
-        rows.push({ what: `  line check, rotation 1 MB keeping all files (${k})`, [k]: describeCheck(runs).split(';')[0] } as Row);
-        log(`${k} rotation integrity: ${describeCheck(runs)}`);
+        await sc.setup(k);
+        const r = await sc.sample(k, 0);
+        rows.push({ what: `  line check, rotation 1 MB keeping all files (${k})`, [k]: describeCheck(r.check!).split(';')[0] } as Row);
       } catch (e) {
         rows.push({ what: `  line check, rotation keeping all (${k})`, note: `failed: ${(e as Error).message.split('\n')[0]}` });
+      } finally {
+        await sc.teardown(k).catch(() => undefined);
       }
     }
   }
   if (haveHost && want('timestamps')) {
-    try {
-      const runs = await logScenario('svcforge', 'rotate-ts', block, { rotateBytes: ROTATE_BYTES, keep: KEEP, timestamps: true }, BLOCK_LINES, true);
-      const ms = median(runs.map((r) => r.ms));
-      rows.push({
-        what: 'rotation + timestamps (NSSM 2.24 has none)',
-        nssm: '-',
-        svcforge: fmtMs(ms),
-        ratio: `${ratio(ms, res.rotate?.svcforge ?? NaN)} of rotation alone`,
-        note: `svcforge: ${integrity(runs)}`,
-      });
-    } catch (e) {
-      rows.push({ what: 'rotation + timestamps', note: `failed: ${(e as Error).message.split('\n')[0]}` });
-    }
+    const { samples, errors } = await interleave(['svcforge'], logScenario('rotate-ts', block, { rotateBytes: ROTATE_BYTES, keep: KEEP, timestamps: true }, BLOCK_LINES, true));
+    const runs = samples.svcforge ?? [];
+    const ms = median(runs.map((r) => r.ms));
+    rows.push({
+      what: 'rotation + timestamps (NSSM 2.24 has none)',
+      nssm: '-',
+      svcforge: fmtMs(ms),
+      ratio: `${ratio(ms, res.rotate?.svcforge ?? NaN)} of rotation alone`,
+      note: [...errors, runs.length ? `svcforge: ${integrity(runs)}` : ''].filter(Boolean).join('; '),
+    });
   }
-  await pair('perline', `per-line child, ${PERLINE_LINES} lines, rotation 1 MB`, (k) => logScenario(k, 'perline', perLine, { rotateBytes: ROTATE_BYTES, keep: KEEP }, PERLINE_LINES), () => rawScenario('perline', perLine));
+  await pair('perline', `per-line child, ${PERLINE_LINES} lines, rotation 1 MB`, logScenario('perline', perLine, { rotateBytes: ROTATE_BYTES, keep: KEEP }, PERLINE_LINES), () => rawScenario('perline', perLine));
 
-  const simple = async (id: string, what: string, f: (k: Kind) => Promise<number[]>, fmt: (n: number) => string): Promise<void> => {
+  const simple = async (id: string, what: string, sc: Scenario<number> | ((k: Kind) => Promise<number[]>), fmt: (n: number) => string): Promise<void> => {
     if (!want(id)) return;
     const m: Partial<Record<Kind, number>> = {};
     const notes: string[] = [];
-    for (const k of kinds) {
-      try {
-        m[k] = median(await f(k));
-      } catch (e) {
-        notes.push(`${k} failed: ${(e as Error).message.split('\n')[0]}`);
+    if (typeof sc === 'function') {
+      for (const k of kinds) {
+        try {
+          m[k] = median(await sc(k));
+        } catch (e) {
+          notes.push(`${k} failed: ${(e as Error).message.split('\n')[0]}`);
+        }
       }
+    } else {
+      const { samples, errors } = await interleave(kinds, sc);
+      notes.push(...errors);
+      for (const k of kinds) if (samples[k]?.length) m[k] = median(samples[k]!);
     }
     rows.push({ what, nssm: fmt(m.nssm ?? NaN), svcforge: fmt(m.svcforge ?? NaN), ratio: ratio(m.svcforge ?? NaN, m.nssm ?? NaN), note: notes.join('; ') });
   };
-  await simple('rss', 'supervisor RSS at idle (child running)', idleRss, fmtMb);
+  await simple('rss', 'supervisor RSS at idle (child running)', idleRss(), fmtMb);
   await simple('restart', 'restart latency: child exit -> next first line', restartLatency, (n) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : 'n/a'));
-  await simple('stop', 'stop latency: `net stop` -> supervisor process gone, child exits on Ctrl+C', stopLatency, fmtMs);
+  await simple('stop', 'stop latency: `net stop` -> supervisor process gone, child exits on Ctrl+C', stopLatency(), fmtMs);
 
   const header = '| measurement | NSSM 2.24 | svcforge-host | svcforge/NSSM | notes |\n|---|---|---|---|---|';
   const body = rows.map((r) => `| ${r.what} | ${r.nssm ?? ''} | ${r.svcforge ?? ''} | ${r.ratio ?? ''} | ${r.note ?? ''} |`).join('\n');

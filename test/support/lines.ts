@@ -31,15 +31,15 @@ function rotatedKey(name: string): [string, number] | undefined {
 }
 
 /**
- * The files of one log in the order they were written: rotated files (any name that
- * starts with the base's stem and is not the base itself) in timestamp order, then by
+ * The files of one log in the order they were written: rotated files (the base's stem
+ * followed by a timestamp) in timestamp order, then by
  * collision counter (svcforge: `NAME.out.20261125T142400.123.log`, then
  * `NAME.out.20261125T142400.123_0001.log`; NSSM: `NAME.out-20261125T142400.123.log`),
  * then the live file `base`.
  */
 export function logFiles(dir: string, base: string): string[] {
   const stem = base.replace(/\.log$/i, '');
-  const names = readdirSync(dir).filter((n) => n !== base && n.startsWith(stem) && statSync(path.join(dir, n)).isFile());
+  const names = readdirSync(dir).filter((n) => n !== base && n.startsWith(stem) && rotatedKey(n.slice(stem.length)) !== undefined);
   names.sort((a, b) => {
     const ka = rotatedKey(a);
     const kb = rotatedKey(b);

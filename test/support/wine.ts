@@ -89,7 +89,22 @@ export function run(cmd: string, args: readonly string[], opts: RunOptions = {})
       clearTimeout(timer);
       reject(new Error(`${cmd} ${args.join(' ')}: ${e.message}`));
     });
-    child.on('close', (code, signal) => {
+    // Resolve on 'exit', not only 'close': a Wine system process (wineserver, services.exe)
+    // started by this command inherits its stdout/stderr and may hold them open forever.
+    // After the exit, give the pipes a moment to drain, then stop reading.
+    let settled = false;
+    child.on('exit', () => {
+      setTimeout(() => {
+        if (settled) return;
+        child.stdout!.destroy();
+        child.stderr!.destroy();
+        finish(child.exitCode, child.signalCode);
+      }, 250);
+    });
+    child.on('close', (code, signal) => finish(code, signal));
+    const finish = (code: number | null, signal: NodeJS.Signals | null): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       const result: RunResult = {
         code,
@@ -103,7 +118,7 @@ export function run(cmd: string, args: readonly string[], opts: RunOptions = {})
       else if (opts.check && code !== 0)
         reject(new Error(`${what}: exit ${code ?? signal}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`));
       else resolve(result);
-    });
+    };
   });
 }
 
