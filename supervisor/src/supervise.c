@@ -1,5 +1,6 @@
 /* The supervision loop (see supervise.h). */
 #include <windows.h>
+#include <psapi.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -357,14 +358,17 @@ static enum child_end watch_child(struct supervisor *s, struct child *child, uin
                 over_since = 0;
             }
         }
-        bool ok;
+        bool ok, health_changed = false;
         wchar_t reason[256];
         if (health_monitor_last(&health, &ok, reason, 256)) {
             char *r = wstr_to_utf8(reason);
-            snprintf(s->health, sizeof s->health, ok ? "healthy" : "unhealthy: %s", r ? r : "?");
+            char text[sizeof s->health];
+            snprintf(text, sizeof text, ok ? "healthy" : "unhealthy: %s", r ? r : "?");
             free(r);
+            health_changed = strcmp(text, s->health) != 0;
+            memcpy(s->health, text, sizeof text);
         }
-        if (now - last_status >= 5000) {
+        if (health_changed || now - last_status >= 5000) {
             if (c->limit_memory_bytes == 0)
                 s->memory_bytes = process_working_set(child);
             write_status(s, "running", child->pid, false, 0);
@@ -487,7 +491,25 @@ DWORD supervise_run(struct supervisor *s)
             return result;
         }
         s->restarts++;
-        hostlog_event(LOG_INFO, L"restart in %llu ms (restart %u)", (unsigned long long)delay, s->restarts);
+        PROCESS_MEMORY_COUNTERS self;
+        ZeroMemory(&self, sizeof self);
+        if (!K32GetProcessMemoryInfo(GetCurrentProcess(), &self, sizeof self))
+            winerr_log(LOG_WARN, L"GetProcessMemoryInfo", L"host", GetLastError());
+        DWORD handles = 0;
+        GetProcessHandleCount(GetCurrentProcess(), &handles);   /* Wine: always 0 */
+        /* Handle values are reused lowest-first, so a fresh handle's value tracks the
+         * size of the handle table: a leak makes it climb (works under Wine too). */
+        HANDLE probe = NULL;
+        if (!DuplicateHandle(GetCurrentProcess(), GetCurrentProcess(), GetCurrentProcess(), &probe, 0, FALSE,
+                             DUPLICATE_SAME_ACCESS))
+            winerr_log(LOG_WARN, L"DuplicateHandle", L"handle probe", GetLastError());
+        hostlog_event(LOG_INFO, L"restart in %llu ms (restart %u; host handles=%lu handle_probe=%llu "
+                                L"working_set=%llu pagefile=%llu)",
+                      (unsigned long long)delay, s->restarts, (unsigned long)handles,
+                      (unsigned long long)(uintptr_t)probe, (unsigned long long)self.WorkingSetSize,
+                      (unsigned long long)self.PagefileUsage);
+        if (probe != NULL)
+            CloseHandle(probe);
         if (!backoff_wait(s, delay))
             break;
     }
