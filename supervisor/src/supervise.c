@@ -503,11 +503,10 @@ DWORD supervise_run(struct supervisor *s)
         if (!DuplicateHandle(GetCurrentProcess(), GetCurrentProcess(), GetCurrentProcess(), &probe, 0, FALSE,
                              DUPLICATE_SAME_ACCESS))
             winerr_log(LOG_WARN, L"DuplicateHandle", L"handle probe", GetLastError());
-        hostlog_event(LOG_INFO, L"restart in %llu ms (restart %u; host handles=%lu handle_probe=%llu "
-                                L"working_set=%llu pagefile=%llu)",
-                      (unsigned long long)delay, s->restarts, (unsigned long)handles,
-                      (unsigned long long)(uintptr_t)probe, (unsigned long long)self.WorkingSetSize,
-                      (unsigned long long)self.PagefileUsage);
+        hostlog_event(LOG_INFO, L"restart in %llu ms (restart %u)", (unsigned long long)delay, s->restarts);
+        hostlog_write(LOG_INFO, L"host resources: handles=%lu handle_probe=%llu working_set=%llu pagefile=%llu",
+                      (unsigned long)handles, (unsigned long long)(uintptr_t)probe,
+                      (unsigned long long)self.WorkingSetSize, (unsigned long long)self.PagefileUsage);
         if (probe != NULL)
             CloseHandle(probe);
         if (!backoff_wait(s, delay))
