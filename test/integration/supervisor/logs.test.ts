@@ -5,8 +5,8 @@
 import { expect } from 'chai';
 import { readdirSync } from 'node:fs';
 import { checkNumberedLines, describeCheck, firstLine, logFiles } from '../../support/lines.js';
-import { cleanup, hostExe, queryState, startService, testprog, winPath } from '../../support/wine.js';
-import { installHostService, requireBuilt, tail, waitForState } from '../../support/supervisor.js';
+import { cleanup, hostExe, queryState, startService, testprog, wine, winPath } from '../../support/wine.js';
+import { installHostService, matchLines, requireBuilt, tail, waitForLine, waitForState } from '../../support/supervisor.js';
 
 const MB = 1_048_576;
 
@@ -72,5 +72,33 @@ ${extra}
     const check = checkNumberedLines(files, 200_000, { strip: stamp });
     expect(check, describeCheck(check) + tail(svc.hostLog)).to.include({ lines: 200_000, lost: 0, duplicated: 0, reordered: 0, malformed: 0 });
     expect(firstLine(files, stamp)).to.equal('line 0000001 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx');
+  });
+
+  it('rotates on request (`svcforge-host.exe rotate`) while the program keeps writing, at a line boundary', async function () {
+    this.timeout(300_000);
+    // One WriteFile per line, 200,000 lines: seconds of steady writing under Wine.
+    const svc = await installHostService('sftest-rotnow', (logDir) => `
+version = 1
+name = sftest-rotnow
+program = ${winPath(testprog('lines'))}
+arg = 200000
+log_dir = ${logDir}
+log_event_log = false
+restart = never
+rotate_max_bytes = 1073741824
+`);
+    expect((await startService(svc.name)).code).to.equal(0);
+    await waitForLine(svc.outLog, /^line 0000100 /, 'the program to be writing');
+    const r = await wine([winPath(hostExe), 'rotate', svc.confWin], { timeoutMs: 30_000 });
+    expect(r.code, r.stderr).to.equal(0);
+    await waitForLine(svc.hostLog, /info: rotated /, 'the host to log the rotation');
+    await waitForState(svc.name, 'STOPPED', 240_000, svc.hostLog);
+    const files = logFiles(svc.logDir.linux, `${svc.name}.out.log`);
+    expect(files, 'one rotated file and the live one').to.have.length(2);
+    const check = checkNumberedLines(files, 200_000);
+    expect(check, describeCheck(check)).to.include({ lines: 200_000, lost: 0, duplicated: 0, reordered: 0, malformed: 0 });
+    // The program was still running after the rotation: lines landed in the new file.
+    expect(firstLine(files.slice(1))).to.match(/^line \d+ /);
+    expect(matchLines(svc.hostLog, /exited pid=\d+ code=0/)).to.have.length(1);
   });
 });

@@ -37,7 +37,7 @@ give_up_window_ms = 600000
     expect((await startService(svc.name)).code).to.equal(0);
     await waitForState(svc.name, 'STOPPED', 60_000, svc.hostLog);
 
-    const delays = matchLines(svc.hostLog, /restart in (\d+) ms \(restart (\d+)\)/).map((m) => Number(m[1]));
+    const delays = matchLines(svc.hostLog, /restart in (\d+) ms \(restart (\d+)[;)]/).map((m) => Number(m[1]));
     expect(delays, tail(svc.hostLog, 40)).to.deep.equal([200, 400, 800, 800, 800]);
     const exits = matchLines(svc.hostLog, /exited pid=\d+ code=3 /);
     expect(exits, 'six crashes, each with exit code 3').to.have.length(6);
@@ -92,6 +92,27 @@ backoff_jitter_percent = 0
     const stopped = await stopService(svc.name);
     expect(stopped.code, stopped.stdout).to.equal(0);
     expect(matchLines(svc.hostLog, /info: started pid=/)).to.have.length(1);
+  });
+
+  it('stops the service with the program\'s own exit code when an exit_code rule says stop, so SCM recovery sees it', async function () {
+    this.timeout(60_000);
+    const svc = await installHostService('sftest-exitcode', (logDir) => `
+version = 1
+name = sftest-exitcode
+program = ${winPath(testprog('crash'))}
+arg = 5
+arg = 1
+log_dir = ${logDir}
+log_event_log = false
+restart = always
+exit_code = 5:stop
+`);
+    expect((await startService(svc.name)).code).to.equal(0);
+    await waitForState(svc.name, 'STOPPED', 30_000, svc.hostLog);
+    expect(await queryState(svc.name)).to.deep.include({ win32ExitCode: 1066, serviceExitCode: 5 });
+    expect(matchLines(svc.hostLog, /info: started pid=/), 'no restart despite restart = always').to.have.length(1);
+    expect(matchLines(svc.hostLog, /restart policy says stop; service exit code 5/), tail(svc.hostLog)).to.have.length(1);
+    expect(readStatus(svc)).to.include({ state: 'stopped', last_exit_code: 5, restarts: 0 });
   });
 
   it('kills a program that ignores Ctrl+C at stop_timeout_ms, together with its grandchild', async function () {
