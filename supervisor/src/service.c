@@ -1,6 +1,7 @@
 /* SCM glue: status reporting with checkpoints and wait hints, control handler. */
 #include <windows.h>
 #include <stdlib.h>
+#include <wchar.h>
 #include "service.h"
 #include "confload.h"
 #include "eventlog.h"
@@ -62,6 +63,46 @@ static void report_running(void *context)
         set_status(SERVICE_RUNNING, 0, 0);
 }
 
+/* How long the program may take to stop on PRESHUTDOWN: the service's preshutdown
+ * timeout (default 10 s since Windows 10 1703; QueryServiceConfig2W fails under
+ * Wine) minus 2 s for the host's own teardown. */
+static uint64_t preshutdown_budget(const wchar_t *name)
+{
+    DWORD timeout = 10000;
+    SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
+    SC_HANDLE svc = scm ? OpenServiceW(scm, name, SERVICE_QUERY_CONFIG) : NULL;
+    if (svc != NULL) {
+        SERVICE_PRESHUTDOWN_INFO info;
+        DWORD needed = 0;
+        if (QueryServiceConfig2W(svc, SERVICE_CONFIG_PRESHUTDOWN_INFO, (BYTE *)&info, sizeof info, &needed))
+            timeout = info.dwPreshutdownTimeout;
+        else
+            winerr_log(LOG_WARN, L"QueryServiceConfig2W", L"SERVICE_CONFIG_PRESHUTDOWN_INFO; assuming 10 s",
+                       GetLastError());
+        CloseServiceHandle(svc);
+    } else {
+        winerr_log(LOG_WARN, scm ? L"OpenServiceW" : L"OpenSCManagerW", name, GetLastError());
+    }
+    if (scm != NULL)
+        CloseServiceHandle(scm);
+    return timeout > 3000 ? timeout - 2000 : 1000;
+}
+
+/* SHUTDOWN (no preshutdown phase): WaitToKillServiceTimeout, default 5 s, minus 1 s. */
+static uint64_t shutdown_budget(void)
+{
+    wchar_t text[32];
+    DWORD size = sizeof text, type = 0;
+    uint64_t timeout = 5000;
+    LSTATUS rc = RegGetValueW(HKEY_LOCAL_MACHINE, L"SYSTEM\\CurrentControlSet\\Control", L"WaitToKillServiceTimeout",
+                              RRF_RT_REG_SZ, &type, text, &size);
+    if (rc == ERROR_SUCCESS)
+        timeout = wcstoull(text, NULL, 10);
+    return timeout > 2000 ? timeout - 1000 : 1000;
+}
+
+static wchar_t service_name[257];
+
 static DWORD stop_wait_hint(void)
 {
     const struct config *c = supervisor.config;
@@ -83,8 +124,14 @@ static DWORD WINAPI control_handler(DWORD control, DWORD event_type, void *event
         if (!supervisor_ready)
             return ERROR_CALL_NOT_IMPLEMENTED;   /* not accepted before RUNNING */
         if (control != SERVICE_CONTROL_STOP) {
+            if (supervisor.shutting_down)
+                return NO_ERROR;     /* SHUTDOWN after PRESHUTDOWN: already stopping */
+            supervisor.shutdown_timeout_cap_ms = control == SERVICE_CONTROL_PRESHUTDOWN
+                ? preshutdown_budget(service_name) : shutdown_budget();
             InterlockedExchange(&supervisor.shutting_down, 1);
-            hostlog_write(LOG_INFO, L"system shutdown: stopping the program");
+            hostlog_write(LOG_INFO, L"system shutdown (%ls): stopping the program within %llu ms",
+                          control == SERVICE_CONTROL_PRESHUTDOWN ? L"preshutdown" : L"shutdown",
+                          (unsigned long long)supervisor.shutdown_timeout_cap_ms);
         } else {
             hostlog_write(LOG_INFO, L"stop requested by the SCM");
         }
@@ -112,6 +159,7 @@ static DWORD WINAPI control_handler(DWORD control, DWORD event_type, void *event
 static void WINAPI service_main(DWORD argc, wchar_t **argv)
 {
     const wchar_t *name = argc > 0 ? argv[0] : L"svcforge-host";
+    wcsncpy(service_name, name, 256);
     status_handle = RegisterServiceCtrlHandlerExW(name, control_handler, NULL);
     if (status_handle == NULL) {
         winerr_log(LOG_ERROR, L"RegisterServiceCtrlHandlerExW", name, GetLastError());
