@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   await ensurePrefix();
   const conf = readFileSync(path.join(bundleDir, 'svcforge-host.conf'), 'utf8');
   const install = readFileSync(path.join(bundleDir, 'install.ps1'), 'utf8');
-  const binaryPath = /BinaryPath = '((?:[^']|'')*)'/.exec(install)![1]!.replaceAll("''", "'");
+  const binaryPath = /-BinaryPath '((?:[^']|'')*)'/.exec(install)![1]!.replaceAll("''", "'");
   const hostExe = /"([^"]+svcforge-host\.exe)"/.exec(binaryPath)![1]!;
   const confPath = /service "([^"]+)"/.exec(binaryPath)![1]!;
   const program = confValue(conf, 'program');

@@ -29,7 +29,7 @@ export function loadTemplates(directory = join(packageRoot, 'templates')): Templ
       let template = compiled.get(name);
       if (!template) {
         const source = readFileSync(join(directory, `${name}.hbs`), 'utf8');
-        template = handlebars.compile(source, { strict: true, noEscape: true, preventIndent: true });
+        template = handlebars.compile(source, { strict: true, noEscape: true });
         compiled.set(name, template);
       }
       return template(view);

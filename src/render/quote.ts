@@ -69,3 +69,34 @@ export function confValue(value: string): string {
   });
   return `"${escaped}"`;
 }
+
+export type PsParameterValue = string | number | boolean | readonly string[] | { bundleFile: string } | { credential: true };
+
+/**
+ * ` -Name 'x' -Port 8080 -Profile @('Domain') ...` for a command call. Bundle files
+ * resolve against $bundleRoot and the credential is the $Credential variable, both
+ * set by the script (or the session) that runs the call.
+ */
+export function psParameters(parameters: readonly (readonly [string, PsParameterValue])[]): string {
+  return parameters
+    .map(([name, value]) => {
+      if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new TypeError(`psParameters: not a parameter name: ${name}`);
+      return ` -${name} ${psParameterValue(value)}`;
+    })
+    .join('');
+}
+
+function psParameterValue(value: PsParameterValue): string {
+  if (typeof value === 'string') return psString(value);
+  if (typeof value === 'number') return psInt(value);
+  if (typeof value === 'boolean') return psBool(value);
+  if (Array.isArray(value)) return psArray(value as readonly string[]);
+  if ('bundleFile' in value) return `(Join-Path -Path $bundleRoot -ChildPath ${psString(value.bundleFile)})`;
+  return '$Credential';
+}
+
+/** A SvcForge module function name; only the module's own Verb-SvcForgeNoun names pass. */
+export function psCommand(name: string): string {
+  if (!/^[A-Z][a-z]+-SvcForge[A-Za-z]+$/.test(name)) throw new TypeError(`psCommand: not a SvcForge command: ${name}`);
+  return name;
+}

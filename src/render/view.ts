@@ -4,7 +4,7 @@
  * field is present (null when absent) because templates render in strict mode.
  */
 import type { Deployment, ServiceInstance } from '../model/deployment.js';
-import { winJoin } from '../model/windows-path.js';
+import { installPlan, uninstallPlan } from '../model/steps.js';
 
 export interface Generator {
   version: string;
@@ -30,41 +30,31 @@ export const bundleFiles: readonly BundleFileInfo[] = [
 export function buildView(deployment: Deployment, generator: Generator, hostFiles: readonly BundleFileInfo[]) {
   const files = [...bundleFiles, ...hostFiles];
   const keptFiles = files.map((file) => file.name).filter((name) => name !== 'README.md');
+  const plan = installPlan(deployment, keptFiles);
+  const uninstall = uninstallPlan(deployment);
   return {
     ...deployment,
     generator,
     files,
-    instances: deployment.instances.map((instance) => instanceView(deployment, instance)),
+    instances: deployment.instances.map(instanceView),
     accounts: [...new Set(deployment.instances.map((instance) => instance.account.name))],
     accountSummary: [...new Set(deployment.instances.map((instance) => instance.account.name))].join(', '),
     multipleInstances: deployment.instances.length > 1,
-    firewall: deployment.firewall.map((rule) => ({ ...rule, id: `firewall:${rule.name}` })),
+    plan,
+    uninstall,
+    credentialUser: deployment.instances.find((instance) => instance.account.needsPassword)?.account.name ?? null,
+    firewallOpen: plan.install.filter((step) => step.command === 'Set-SvcForgeFirewallRule'),
+    firewallClose: uninstall.remove.filter((step) => step.command === 'Remove-SvcForgeFirewallRule'),
     recoverySummary: `${deployment.recovery.actions.join(', ')}; reset after ${deployment.recovery.resetAfterSeconds}s`,
-    startTimeoutSeconds: Math.max(30, deployment.stopTimeoutSeconds + 15),
-    bundleCopies: keptFiles.map((file) => ({ id: `bundle:${file}`, file, destination: winJoin(deployment.paths.bundleDir, file) })),
   };
 }
 
-function instanceView(deployment: Deployment, instance: ServiceInstance) {
-  const suffix = (step: string) => `${step}:${instance.name}`;
+function instanceView(instance: ServiceInstance) {
   return {
     ...instance,
     port: instance.port ?? null,
     confFile: instance.confFile ?? null,
     conf: instance.conf ?? null,
-    confPath: instance.confFile ? winJoin(deployment.paths.installDir, instance.confFile) : null,
-    accountNames: [instance.account.name],
-    ids: {
-      service: suffix('service'),
-      sidType: suffix('sid-type'),
-      recovery: suffix('recovery'),
-      logDir: suffix('log-dir'),
-      hostConf: suffix('host-conf'),
-      port: suffix('port'),
-      start: suffix('start'),
-      remove: suffix('remove'),
-      purgeLogs: suffix('purge-logs'),
-      status: suffix('status'),
-    },
+    statusStep: `status:${instance.name}`,
   };
 }

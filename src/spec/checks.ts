@@ -131,9 +131,20 @@ function checkPorts(spec: Spec): Finding[] {
 
 function checkSecrets(spec: Spec): Finding[] {
   const findings: Finding[] = [];
+  const seen = new Map<string, string>();
+  for (const name of Object.keys(spec.environment)) {
+    const twin = seen.get(name.toUpperCase());
+    if (twin !== undefined) findings.push({ path: ['environment', name], message: `Windows environment names ignore case, so this is the same variable as ${twin}; keep one`, at: 'key' });
+    seen.set(name.toUpperCase(), name);
+  }
+  if (spec.instances.portRange !== undefined && seen.has(spec.instances.portEnv.toUpperCase())) {
+    const name = seen.get(spec.instances.portEnv.toUpperCase())!;
+    findings.push({ path: ['environment', name], message: `is set by the supervisor to each instance's port (instances.portEnv); remove it from environment`, at: 'key' });
+  }
   spec.secrets.forEach((name, index) => {
-    if (name in spec.environment) findings.push({ path: ['environment', name], message: `is listed in secrets; a secret's value is never written to a file, so remove it from environment`, at: 'key' });
-    if (spec.secrets.indexOf(name) !== index) findings.push({ path: ['secrets', index], message: `lists ${name} twice` });
+    const envName = seen.get(name.toUpperCase());
+    if (envName !== undefined) findings.push({ path: ['environment', envName], message: `is listed in secrets; a secret's value is never written to a file, so remove it from environment`, at: 'key' });
+    if (spec.secrets.findIndex((other) => other.toUpperCase() === name.toUpperCase()) !== index) findings.push({ path: ['secrets', index], message: `lists ${name} twice` });
   });
   return findings;
 }

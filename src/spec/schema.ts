@@ -109,7 +109,7 @@ const serviceFields = {
         )
         .default({}),
       giveUpAfter: z
-        .strictObject({ failures: z.number().int().min(1).max(1000).default(5), within: duration('10m') })
+        .strictObject({ failures: z.number().int().min(1).max(64).default(5), within: duration('10m') })
         .prefault({}),
       scm: z
         .strictObject({

@@ -91,9 +91,9 @@ describe(`quoting properties (${runs} samples each, seed ${seed})`, function () 
       const sample = samples[Math.floor(index / 2)]!;
       const context = `sample ${Math.floor(index / 2)} (${JSON.stringify(sample)})`;
       expect(script.errors, context).to.deep.equal([]);
-      expect(script.values['service.DisplayName'], context).to.deep.equal({ kind: 'SingleQuoted', value: sample.displayName });
-      expect(script.values['service.Description'], context).to.deep.equal({ kind: 'SingleQuoted', value: sample.description });
-      if (index % 2 === 1) commandLines.push(script.values['service.BinaryPath']!.value);
+      expect(script.values['Set-SvcForgeService.DisplayName'], context).to.deep.equal({ kind: 'SingleQuoted', value: sample.displayName });
+      expect(script.values['Set-SvcForgeService.Description'], context).to.deep.equal({ kind: 'SingleQuoted', value: sample.description });
+      if (index % 2 === 1) commandLines.push(script.values['Set-SvcForgeService.BinaryPath']!.value);
     });
     if (!haveWine()) {
       console.log('      CommandLineToArgvW part skipped: wine or mingw-w64 missing; run `npm run setup`');

@@ -55,6 +55,17 @@ $results = foreach ($path in [System.IO.File]::ReadAllLines($ListFile)) {
             $values["$variable.$($pair.Item1.Value)"] = ConvertFrom-ValueAst -Ast $pair.Item2
         }
     }
+    $commands = $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.CommandAst] }, $true)
+    foreach ($command in $commands) {
+        $name = $command.GetCommandName()
+        if ($name -notlike '*-SvcForge*') { continue }
+        $elements = $command.CommandElements
+        for ($i = 1; $i -lt $elements.Count - 1; $i++) {
+            if ($elements[$i] -isnot [System.Management.Automation.Language.CommandParameterAst]) { continue }
+            $key = "$name.$($elements[$i].ParameterName)"
+            if (-not $values.Contains($key)) { $values[$key] = ConvertFrom-ValueAst -Ast $elements[$i + 1] }
+        }
+    }
     [pscustomobject]@{
         path = $path
         errors = @($errors | ForEach-Object -Process { "$($_.Extent.StartLineNumber):$($_.Extent.StartColumnNumber) $($_.Message)" })

@@ -163,3 +163,17 @@ describe('spec loading', () => {
     expect(only(`${base}health: { http: "http://127.0.0.1:1/", tcp: "127.0.0.1:1" }\n`).message).to.match(/exactly one/);
   });
 });
+
+describe('spec rules shared with the supervisor config parser', () => {
+  it('rejects environment names that differ only in case, as Windows treats them as one', () => {
+    expect(only(`${base}environment: { Path: a, PATH: b }\n`).path).to.equal('environment.PATH');
+  });
+
+  it('rejects setting the instance port variable by hand', () => {
+    expect(only(`${base}environment: { PORT: "1" }\ninstances: { count: 2, portRange: 9000-9001 }\n`).path).to.equal('environment.PORT');
+  });
+
+  it('limits giveUpAfter.failures to the 64 the supervisor tracks', () => {
+    expect(only(`${base}recovery: { giveUpAfter: { failures: 65 } }\n`).path).to.equal('recovery.giveUpAfter.failures');
+  });
+});

@@ -33,7 +33,8 @@ function Invoke-Step {
 }
 
 try {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
+    $bundleRoot = $PSScriptRoot
+    Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     if ($Action -eq 'List') {
         $script:currentStep = 'list'
         Get-SvcForgeFirewallRule -Group 'svcforge-gin-hello' | ForEach-Object -Process { $_ | ConvertTo-Json -Compress -Depth 5 }
@@ -47,17 +48,7 @@ try {
         exit 0
     }
     Invoke-Step -Id 'firewall:svcforge-gin-hello-tcp-8080' -Action {
-        $rule = @{
-            Name = 'svcforge-gin-hello-tcp-8080'
-            DisplayName = 'svcforge gin-hello (TCP 8080)'
-            Group = 'svcforge-gin-hello'
-            Port = '8080'
-            Protocol = 'TCP'
-            Program = 'C:\apps\gin-hello\current\gin-hello.exe'
-            Profile = @('Domain', 'Private')
-            RemoteAddress = @('LocalSubnet')
-        }
-        Set-SvcForgeFirewallRule @rule -Step 'firewall:svcforge-gin-hello-tcp-8080' @common
+        Set-SvcForgeFirewallRule -Name 'svcforge-gin-hello-tcp-8080' -DisplayName 'svcforge gin-hello (TCP 8080)' -Group 'svcforge-gin-hello' -Port '8080' -Protocol 'TCP' -Program 'C:\apps\gin-hello\current\gin-hello.exe' -Profile @('Domain', 'Private') -RemoteAddress @('LocalSubnet') -Step 'firewall:svcforge-gin-hello-tcp-8080' @common
     }
 }
 catch {

@@ -37,19 +37,11 @@ function Invoke-Step {
 }
 
 try {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
+    $bundleRoot = $PSScriptRoot
+    Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
     Invoke-Step -Id 'service:gin-hello' -Action {
-        $service = @{
-            Name = 'gin-hello'
-            DisplayName = 'Gin Hello API'
-            Description = 'Serves the gin-hello example API (svcforge example)'
-            BinaryPath = '"C:\Program Files\svcforge\gin-hello\svcforge-host.exe" service "C:\Program Files\svcforge\gin-hello\svcforge-host.conf"'
-            StartupType = 'Automatic'
-            DependsOn = @()
-            Account = 'NT SERVICE\gin-hello'
-        }
-        Set-SvcForgeService @service -Step 'service:gin-hello' @common
+        Set-SvcForgeService -Name 'gin-hello' -DisplayName 'Gin Hello API' -Description 'Serves the gin-hello example API (svcforge example)' -BinaryPath '"C:\Program Files\svcforge\gin-hello\svcforge-host.exe" service "C:\Program Files\svcforge\gin-hello\svcforge-host.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'NT SERVICE\gin-hello' -Step 'service:gin-hello' @common
     }
     Invoke-Step -Id 'sid-type:gin-hello' -Action {
         Set-SvcForgeServiceSidType -Name 'gin-hello' -SidType 'Unrestricted' -Step 'sid-type:gin-hello' @common
@@ -70,44 +62,34 @@ try {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\logs' -ModifyAccount @('NT SERVICE\gin-hello') -Step 'log-dir:gin-hello' @common
     }
     Invoke-Step -Id 'host-exe' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\gin-hello\svcforge-host.exe' -Step 'host-exe' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\gin-hello\svcforge-host.exe' -Step 'host-exe' @common
     }
     Invoke-Step -Id 'host-conf:gin-hello' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\Program Files\svcforge\gin-hello\svcforge-host.conf' -Step 'host-conf:gin-hello' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\Program Files\svcforge\gin-hello\svcforge-host.conf' -Step 'host-conf:gin-hello' @common
     }
     Invoke-Step -Id 'bundle:install.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\install.ps1' -Step 'bundle:install.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\install.ps1' -Step 'bundle:install.ps1' @common
     }
     Invoke-Step -Id 'bundle:uninstall.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'uninstall.ps1') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\uninstall.ps1' -Step 'bundle:uninstall.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'uninstall.ps1') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\uninstall.ps1' -Step 'bundle:uninstall.ps1' @common
     }
     Invoke-Step -Id 'bundle:status.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'status.ps1') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\status.ps1' -Step 'bundle:status.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'status.ps1') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\status.ps1' -Step 'bundle:status.ps1' @common
     }
     Invoke-Step -Id 'bundle:firewall.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'firewall.ps1') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\firewall.ps1' -Step 'bundle:firewall.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'firewall.ps1') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\firewall.ps1' -Step 'bundle:firewall.ps1' @common
     }
     Invoke-Step -Id 'bundle:manifest.json' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'manifest.json') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\manifest.json' -Step 'bundle:manifest.json' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'manifest.json') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\manifest.json' -Step 'bundle:manifest.json' @common
     }
     Invoke-Step -Id 'bundle:svcforge-host.exe' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\svcforge-host.exe' -Step 'bundle:svcforge-host.exe' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\svcforge-host.exe' -Step 'bundle:svcforge-host.exe' @common
     }
     Invoke-Step -Id 'bundle:svcforge-host.conf' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\svcforge-host.conf' -Step 'bundle:svcforge-host.conf' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\svcforge-host.conf' -Step 'bundle:svcforge-host.conf' @common
     }
     Invoke-Step -Id 'firewall:svcforge-gin-hello-tcp-8080' -Action {
-        $rule = @{
-            Name = 'svcforge-gin-hello-tcp-8080'
-            DisplayName = 'svcforge gin-hello (TCP 8080)'
-            Group = 'svcforge-gin-hello'
-            Port = '8080'
-            Protocol = 'TCP'
-            Program = 'C:\apps\gin-hello\current\gin-hello.exe'
-            Profile = @('Domain', 'Private')
-            RemoteAddress = @('LocalSubnet')
-        }
-        Set-SvcForgeFirewallRule @rule -Step 'firewall:svcforge-gin-hello-tcp-8080' @common
+        Set-SvcForgeFirewallRule -Name 'svcforge-gin-hello-tcp-8080' -DisplayName 'svcforge gin-hello (TCP 8080)' -Group 'svcforge-gin-hello' -Port '8080' -Protocol 'TCP' -Program 'C:\apps\gin-hello\current\gin-hello.exe' -Profile @('Domain', 'Private') -RemoteAddress @('LocalSubnet') -Step 'firewall:svcforge-gin-hello-tcp-8080' @common
     }
     if ($NoStart) {
         exit 0

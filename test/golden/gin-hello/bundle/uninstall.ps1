@@ -32,7 +32,8 @@ function Invoke-Step {
 }
 
 try {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
+    $bundleRoot = $PSScriptRoot
+    Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
     Invoke-Step -Id 'remove:gin-hello' -Action {
         Remove-SvcForgeService -Name 'gin-hello' -Step 'remove:gin-hello' @common
@@ -49,13 +50,14 @@ try {
     Invoke-Step -Id 'secrets' -Action {
         Remove-SvcForgeFile -Path 'C:\ProgramData\svcforge\gin-hello\secrets.dat' -Step 'secrets' @common
     }
-    if ($Purge) {
-        Invoke-Step -Id 'purge-logs:gin-hello' -Action {
-            Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\logs' -Step 'purge-logs:gin-hello' @common
-        }
-        Invoke-Step -Id 'data-dir' -Action {
-            Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello' -Step 'data-dir' @common
-        }
+    if (-not $Purge) {
+        exit 0
+    }
+    Invoke-Step -Id 'purge-logs:gin-hello' -Action {
+        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\logs' -Step 'purge-logs:gin-hello' @common
+    }
+    Invoke-Step -Id 'data-dir' -Action {
+        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello' -Step 'data-dir' @common
     }
 }
 catch {

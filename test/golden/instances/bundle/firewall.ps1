@@ -33,7 +33,8 @@ function Invoke-Step {
 }
 
 try {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
+    $bundleRoot = $PSScriptRoot
+    Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     if ($Action -eq 'List') {
         $script:currentStep = 'list'
         Get-SvcForgeFirewallRule -Group 'svcforge-worker' | ForEach-Object -Process { $_ | ConvertTo-Json -Compress -Depth 5 }
@@ -47,17 +48,7 @@ try {
         exit 0
     }
     Invoke-Step -Id 'firewall:svcforge-worker-tcp-9001-9003' -Action {
-        $rule = @{
-            Name = 'svcforge-worker-tcp-9001-9003'
-            DisplayName = 'svcforge worker (TCP 9001-9003)'
-            Group = 'svcforge-worker'
-            Port = '9001-9003'
-            Protocol = 'TCP'
-            Program = 'C:\apps\worker\worker.exe'
-            Profile = @('Domain')
-            RemoteAddress = @('LocalSubnet')
-        }
-        Set-SvcForgeFirewallRule @rule -Step 'firewall:svcforge-worker-tcp-9001-9003' @common
+        Set-SvcForgeFirewallRule -Name 'svcforge-worker-tcp-9001-9003' -DisplayName 'svcforge worker (TCP 9001-9003)' -Group 'svcforge-worker' -Port '9001-9003' -Protocol 'TCP' -Program 'C:\apps\worker\worker.exe' -Profile @('Domain') -RemoteAddress @('LocalSubnet') -Step 'firewall:svcforge-worker-tcp-9001-9003' @common
     }
 }
 catch {

@@ -37,19 +37,11 @@ function Invoke-Step {
 }
 
 try {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
+    $bundleRoot = $PSScriptRoot
+    Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
     Invoke-Step -Id 'service:worker-1' -Action {
-        $service = @{
-            Name = 'worker-1'
-            DisplayName = 'worker (1)'
-            Description = ''
-            BinaryPath = '"C:\Program Files\svcforge\worker\svcforge-host.exe" service "C:\Program Files\svcforge\worker\worker-1.conf"'
-            StartupType = 'Automatic'
-            DependsOn = @()
-            Account = 'CORP\svc-worker$'
-        }
-        Set-SvcForgeService @service -Step 'service:worker-1' @common
+        Set-SvcForgeService -Name 'worker-1' -DisplayName 'worker (1)' -Description '' -BinaryPath '"C:\Program Files\svcforge\worker\svcforge-host.exe" service "C:\Program Files\svcforge\worker\worker-1.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'CORP\svc-worker$' -Step 'service:worker-1' @common
     }
     Invoke-Step -Id 'sid-type:worker-1' -Action {
         Set-SvcForgeServiceSidType -Name 'worker-1' -SidType 'None' -Step 'sid-type:worker-1' @common
@@ -58,16 +50,7 @@ try {
         Set-SvcForgeServiceRecovery -Name 'worker-1' -ResetAfterSeconds 86400 -Action @('restart/60000', 'restart/60000', 'none/0') -FailureFlag $true -Step 'recovery:worker-1' @common
     }
     Invoke-Step -Id 'service:worker-2' -Action {
-        $service = @{
-            Name = 'worker-2'
-            DisplayName = 'worker (2)'
-            Description = ''
-            BinaryPath = '"C:\Program Files\svcforge\worker\svcforge-host.exe" service "C:\Program Files\svcforge\worker\worker-2.conf"'
-            StartupType = 'Automatic'
-            DependsOn = @()
-            Account = 'CORP\svc-worker$'
-        }
-        Set-SvcForgeService @service -Step 'service:worker-2' @common
+        Set-SvcForgeService -Name 'worker-2' -DisplayName 'worker (2)' -Description '' -BinaryPath '"C:\Program Files\svcforge\worker\svcforge-host.exe" service "C:\Program Files\svcforge\worker\worker-2.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'CORP\svc-worker$' -Step 'service:worker-2' @common
     }
     Invoke-Step -Id 'sid-type:worker-2' -Action {
         Set-SvcForgeServiceSidType -Name 'worker-2' -SidType 'None' -Step 'sid-type:worker-2' @common
@@ -76,16 +59,7 @@ try {
         Set-SvcForgeServiceRecovery -Name 'worker-2' -ResetAfterSeconds 86400 -Action @('restart/60000', 'restart/60000', 'none/0') -FailureFlag $true -Step 'recovery:worker-2' @common
     }
     Invoke-Step -Id 'service:worker-3' -Action {
-        $service = @{
-            Name = 'worker-3'
-            DisplayName = 'worker (3)'
-            Description = ''
-            BinaryPath = '"C:\Program Files\svcforge\worker\svcforge-host.exe" service "C:\Program Files\svcforge\worker\worker-3.conf"'
-            StartupType = 'Automatic'
-            DependsOn = @()
-            Account = 'CORP\svc-worker$'
-        }
-        Set-SvcForgeService @service -Step 'service:worker-3' @common
+        Set-SvcForgeService -Name 'worker-3' -DisplayName 'worker (3)' -Description '' -BinaryPath '"C:\Program Files\svcforge\worker\svcforge-host.exe" service "C:\Program Files\svcforge\worker\worker-3.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'CORP\svc-worker$' -Step 'service:worker-3' @common
     }
     Invoke-Step -Id 'sid-type:worker-3' -Action {
         Set-SvcForgeServiceSidType -Name 'worker-3' -SidType 'None' -Step 'sid-type:worker-3' @common
@@ -112,56 +86,46 @@ try {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-3' -ModifyAccount @('CORP\svc-worker$') -Step 'log-dir:worker-3' @common
     }
     Invoke-Step -Id 'host-exe' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\worker\svcforge-host.exe' -Step 'host-exe' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\worker\svcforge-host.exe' -Step 'host-exe' @common
     }
     Invoke-Step -Id 'host-conf:worker-1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'worker-1.conf') -Destination 'C:\Program Files\svcforge\worker\worker-1.conf' -Step 'host-conf:worker-1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'worker-1.conf') -Destination 'C:\Program Files\svcforge\worker\worker-1.conf' -Step 'host-conf:worker-1' @common
     }
     Invoke-Step -Id 'host-conf:worker-2' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'worker-2.conf') -Destination 'C:\Program Files\svcforge\worker\worker-2.conf' -Step 'host-conf:worker-2' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'worker-2.conf') -Destination 'C:\Program Files\svcforge\worker\worker-2.conf' -Step 'host-conf:worker-2' @common
     }
     Invoke-Step -Id 'host-conf:worker-3' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'worker-3.conf') -Destination 'C:\Program Files\svcforge\worker\worker-3.conf' -Step 'host-conf:worker-3' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'worker-3.conf') -Destination 'C:\Program Files\svcforge\worker\worker-3.conf' -Step 'host-conf:worker-3' @common
     }
     Invoke-Step -Id 'bundle:install.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\worker\bundle\install.ps1' -Step 'bundle:install.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\worker\bundle\install.ps1' -Step 'bundle:install.ps1' @common
     }
     Invoke-Step -Id 'bundle:uninstall.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'uninstall.ps1') -Destination 'C:\ProgramData\svcforge\worker\bundle\uninstall.ps1' -Step 'bundle:uninstall.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'uninstall.ps1') -Destination 'C:\ProgramData\svcforge\worker\bundle\uninstall.ps1' -Step 'bundle:uninstall.ps1' @common
     }
     Invoke-Step -Id 'bundle:status.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'status.ps1') -Destination 'C:\ProgramData\svcforge\worker\bundle\status.ps1' -Step 'bundle:status.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'status.ps1') -Destination 'C:\ProgramData\svcforge\worker\bundle\status.ps1' -Step 'bundle:status.ps1' @common
     }
     Invoke-Step -Id 'bundle:firewall.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'firewall.ps1') -Destination 'C:\ProgramData\svcforge\worker\bundle\firewall.ps1' -Step 'bundle:firewall.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'firewall.ps1') -Destination 'C:\ProgramData\svcforge\worker\bundle\firewall.ps1' -Step 'bundle:firewall.ps1' @common
     }
     Invoke-Step -Id 'bundle:manifest.json' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'manifest.json') -Destination 'C:\ProgramData\svcforge\worker\bundle\manifest.json' -Step 'bundle:manifest.json' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'manifest.json') -Destination 'C:\ProgramData\svcforge\worker\bundle\manifest.json' -Step 'bundle:manifest.json' @common
     }
     Invoke-Step -Id 'bundle:svcforge-host.exe' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\ProgramData\svcforge\worker\bundle\svcforge-host.exe' -Step 'bundle:svcforge-host.exe' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\ProgramData\svcforge\worker\bundle\svcforge-host.exe' -Step 'bundle:svcforge-host.exe' @common
     }
     Invoke-Step -Id 'bundle:worker-1.conf' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'worker-1.conf') -Destination 'C:\ProgramData\svcforge\worker\bundle\worker-1.conf' -Step 'bundle:worker-1.conf' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'worker-1.conf') -Destination 'C:\ProgramData\svcforge\worker\bundle\worker-1.conf' -Step 'bundle:worker-1.conf' @common
     }
     Invoke-Step -Id 'bundle:worker-2.conf' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'worker-2.conf') -Destination 'C:\ProgramData\svcforge\worker\bundle\worker-2.conf' -Step 'bundle:worker-2.conf' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'worker-2.conf') -Destination 'C:\ProgramData\svcforge\worker\bundle\worker-2.conf' -Step 'bundle:worker-2.conf' @common
     }
     Invoke-Step -Id 'bundle:worker-3.conf' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'worker-3.conf') -Destination 'C:\ProgramData\svcforge\worker\bundle\worker-3.conf' -Step 'bundle:worker-3.conf' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'worker-3.conf') -Destination 'C:\ProgramData\svcforge\worker\bundle\worker-3.conf' -Step 'bundle:worker-3.conf' @common
     }
     Invoke-Step -Id 'firewall:svcforge-worker-tcp-9001-9003' -Action {
-        $rule = @{
-            Name = 'svcforge-worker-tcp-9001-9003'
-            DisplayName = 'svcforge worker (TCP 9001-9003)'
-            Group = 'svcforge-worker'
-            Port = '9001-9003'
-            Protocol = 'TCP'
-            Program = 'C:\apps\worker\worker.exe'
-            Profile = @('Domain')
-            RemoteAddress = @('LocalSubnet')
-        }
-        Set-SvcForgeFirewallRule @rule -Step 'firewall:svcforge-worker-tcp-9001-9003' @common
+        Set-SvcForgeFirewallRule -Name 'svcforge-worker-tcp-9001-9003' -DisplayName 'svcforge worker (TCP 9001-9003)' -Group 'svcforge-worker' -Port '9001-9003' -Protocol 'TCP' -Program 'C:\apps\worker\worker.exe' -Profile @('Domain') -RemoteAddress @('LocalSubnet') -Step 'firewall:svcforge-worker-tcp-9001-9003' @common
     }
     if ($NoStart) {
         exit 0

@@ -24,7 +24,8 @@ function Invoke-Step {
 }
 
 try {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
+    $bundleRoot = $PSScriptRoot
+    Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     $script:currentStep = 'status:worker-1'
     Get-SvcForgeStatus -Name 'worker-1' -StatusFile 'C:\ProgramData\svcforge\worker\logs\worker-1\status.json' | ConvertTo-Json -Compress -Depth 5
     $script:currentStep = 'status:worker-2'

@@ -32,7 +32,8 @@ function Invoke-Step {
 }
 
 try {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
+    $bundleRoot = $PSScriptRoot
+    Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
     Invoke-Step -Id 'remove:worker-1' -Action {
         Remove-SvcForgeService -Name 'worker-1' -Step 'remove:worker-1' @common
@@ -55,19 +56,20 @@ try {
     Invoke-Step -Id 'secrets' -Action {
         Remove-SvcForgeFile -Path 'C:\ProgramData\svcforge\worker\secrets.dat' -Step 'secrets' @common
     }
-    if ($Purge) {
-        Invoke-Step -Id 'purge-logs:worker-1' -Action {
-            Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-1' -Step 'purge-logs:worker-1' @common
-        }
-        Invoke-Step -Id 'purge-logs:worker-2' -Action {
-            Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-2' -Step 'purge-logs:worker-2' @common
-        }
-        Invoke-Step -Id 'purge-logs:worker-3' -Action {
-            Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-3' -Step 'purge-logs:worker-3' @common
-        }
-        Invoke-Step -Id 'data-dir' -Action {
-            Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker' -Step 'data-dir' @common
-        }
+    if (-not $Purge) {
+        exit 0
+    }
+    Invoke-Step -Id 'purge-logs:worker-1' -Action {
+        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-1' -Step 'purge-logs:worker-1' @common
+    }
+    Invoke-Step -Id 'purge-logs:worker-2' -Action {
+        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-2' -Step 'purge-logs:worker-2' @common
+    }
+    Invoke-Step -Id 'purge-logs:worker-3' -Action {
+        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-3' -Step 'purge-logs:worker-3' @common
+    }
+    Invoke-Step -Id 'data-dir' -Action {
+        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker' -Step 'data-dir' @common
     }
 }
 catch {

@@ -33,7 +33,8 @@ function Invoke-Step {
 }
 
 try {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
+    $bundleRoot = $PSScriptRoot
+    Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     if ($Action -eq 'List') {
         $script:currentStep = 'list'
         Get-SvcForgeFirewallRule -Group 'svcforge-api' | ForEach-Object -Process { $_ | ConvertTo-Json -Compress -Depth 5 }

@@ -37,19 +37,11 @@ function Invoke-Step {
 }
 
 try {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
+    $bundleRoot = $PSScriptRoot
+    Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
     Invoke-Step -Id 'service:api' -Action {
-        $service = @{
-            Name = 'api'
-            DisplayName = 'api'
-            Description = ''
-            BinaryPath = '"C:\Program Files\svcforge\api\svcforge-host.exe" service "C:\Program Files\svcforge\api\svcforge-host.conf"'
-            StartupType = 'Automatic'
-            DependsOn = @()
-            Account = 'NT SERVICE\api'
-        }
-        Set-SvcForgeService @service -Step 'service:api' @common
+        Set-SvcForgeService -Name 'api' -DisplayName 'api' -Description '' -BinaryPath '"C:\Program Files\svcforge\api\svcforge-host.exe" service "C:\Program Files\svcforge\api\svcforge-host.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'NT SERVICE\api' -Step 'service:api' @common
     }
     Invoke-Step -Id 'sid-type:api' -Action {
         Set-SvcForgeServiceSidType -Name 'api' -SidType 'Unrestricted' -Step 'sid-type:api' @common
@@ -70,31 +62,31 @@ try {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api\logs' -ModifyAccount @('NT SERVICE\api') -Step 'log-dir:api' @common
     }
     Invoke-Step -Id 'host-exe' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\api\svcforge-host.exe' -Step 'host-exe' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\api\svcforge-host.exe' -Step 'host-exe' @common
     }
     Invoke-Step -Id 'host-conf:api' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\Program Files\svcforge\api\svcforge-host.conf' -Step 'host-conf:api' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\Program Files\svcforge\api\svcforge-host.conf' -Step 'host-conf:api' @common
     }
     Invoke-Step -Id 'bundle:install.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\api\bundle\install.ps1' -Step 'bundle:install.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\api\bundle\install.ps1' -Step 'bundle:install.ps1' @common
     }
     Invoke-Step -Id 'bundle:uninstall.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'uninstall.ps1') -Destination 'C:\ProgramData\svcforge\api\bundle\uninstall.ps1' -Step 'bundle:uninstall.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'uninstall.ps1') -Destination 'C:\ProgramData\svcforge\api\bundle\uninstall.ps1' -Step 'bundle:uninstall.ps1' @common
     }
     Invoke-Step -Id 'bundle:status.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'status.ps1') -Destination 'C:\ProgramData\svcforge\api\bundle\status.ps1' -Step 'bundle:status.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'status.ps1') -Destination 'C:\ProgramData\svcforge\api\bundle\status.ps1' -Step 'bundle:status.ps1' @common
     }
     Invoke-Step -Id 'bundle:firewall.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'firewall.ps1') -Destination 'C:\ProgramData\svcforge\api\bundle\firewall.ps1' -Step 'bundle:firewall.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'firewall.ps1') -Destination 'C:\ProgramData\svcforge\api\bundle\firewall.ps1' -Step 'bundle:firewall.ps1' @common
     }
     Invoke-Step -Id 'bundle:manifest.json' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'manifest.json') -Destination 'C:\ProgramData\svcforge\api\bundle\manifest.json' -Step 'bundle:manifest.json' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'manifest.json') -Destination 'C:\ProgramData\svcforge\api\bundle\manifest.json' -Step 'bundle:manifest.json' @common
     }
     Invoke-Step -Id 'bundle:svcforge-host.exe' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\ProgramData\svcforge\api\bundle\svcforge-host.exe' -Step 'bundle:svcforge-host.exe' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\ProgramData\svcforge\api\bundle\svcforge-host.exe' -Step 'bundle:svcforge-host.exe' @common
     }
     Invoke-Step -Id 'bundle:svcforge-host.conf' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\ProgramData\svcforge\api\bundle\svcforge-host.conf' -Step 'bundle:svcforge-host.conf' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\ProgramData\svcforge\api\bundle\svcforge-host.conf' -Step 'bundle:svcforge-host.conf' @common
     }
     if ($NoStart) {
         exit 0

@@ -33,7 +33,8 @@ function Invoke-Step {
 }
 
 try {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
+    $bundleRoot = $PSScriptRoot
+    Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     if ($Action -eq 'List') {
         $script:currentStep = 'list'
         Get-SvcForgeFirewallRule -Group 'svcforge-agent' | ForEach-Object -Process { $_ | ConvertTo-Json -Compress -Depth 5 }
@@ -47,30 +48,10 @@ try {
         exit 0
     }
     Invoke-Step -Id 'firewall:svcforge-agent-tcp-9100' -Action {
-        $rule = @{
-            Name = 'svcforge-agent-tcp-9100'
-            DisplayName = 'svcforge agent (TCP 9100)'
-            Group = 'svcforge-agent'
-            Port = '9100'
-            Protocol = 'TCP'
-            Program = 'D:\agents\metrics\agent.exe'
-            Profile = @('Domain', 'Private')
-            RemoteAddress = @('10.0.0.0/8')
-        }
-        Set-SvcForgeFirewallRule @rule -Step 'firewall:svcforge-agent-tcp-9100' @common
+        Set-SvcForgeFirewallRule -Name 'svcforge-agent-tcp-9100' -DisplayName 'svcforge agent (TCP 9100)' -Group 'svcforge-agent' -Port '9100' -Protocol 'TCP' -Program 'D:\agents\metrics\agent.exe' -Profile @('Domain', 'Private') -RemoteAddress @('10.0.0.0/8') -Step 'firewall:svcforge-agent-tcp-9100' @common
     }
     Invoke-Step -Id 'firewall:svcforge-agent-udp-9100' -Action {
-        $rule = @{
-            Name = 'svcforge-agent-udp-9100'
-            DisplayName = 'svcforge agent (UDP 9100)'
-            Group = 'svcforge-agent'
-            Port = '9100'
-            Protocol = 'UDP'
-            Program = 'D:\agents\metrics\agent.exe'
-            Profile = @('Domain')
-            RemoteAddress = @('LocalSubnet')
-        }
-        Set-SvcForgeFirewallRule @rule -Step 'firewall:svcforge-agent-udp-9100' @common
+        Set-SvcForgeFirewallRule -Name 'svcforge-agent-udp-9100' -DisplayName 'svcforge agent (UDP 9100)' -Group 'svcforge-agent' -Port '9100' -Protocol 'UDP' -Program 'D:\agents\metrics\agent.exe' -Profile @('Domain') -RemoteAddress @('LocalSubnet') -Step 'firewall:svcforge-agent-udp-9100' @common
     }
 }
 catch {

@@ -37,19 +37,11 @@ function Invoke-Step {
 }
 
 try {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
+    $bundleRoot = $PSScriptRoot
+    Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
     Invoke-Step -Id 'service:agent' -Action {
-        $service = @{
-            Name = 'agent'
-            DisplayName = 'Metrics Agent'
-            Description = ''
-            BinaryPath = '"D:\agents\metrics\agent.exe" run --config D:\agents\metrics\agent.toml'
-            StartupType = 'AutomaticDelayedStart'
-            DependsOn = @('Tcpip', 'Dnscache')
-            Account = 'NT AUTHORITY\NetworkService'
-        }
-        Set-SvcForgeService @service -Step 'service:agent' @common
+        Set-SvcForgeService -Name 'agent' -DisplayName 'Metrics Agent' -Description '' -BinaryPath '"D:\agents\metrics\agent.exe" run --config D:\agents\metrics\agent.toml' -StartupType 'AutomaticDelayedStart' -DependsOn @('Tcpip', 'Dnscache') -Account 'NT AUTHORITY\NetworkService' -Step 'service:agent' @common
     }
     Invoke-Step -Id 'sid-type:agent' -Action {
         Set-SvcForgeServiceSidType -Name 'agent' -SidType 'None' -Step 'sid-type:agent' @common
@@ -70,45 +62,25 @@ try {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent\logs' -ModifyAccount @('NT AUTHORITY\NetworkService') -Step 'log-dir:agent' @common
     }
     Invoke-Step -Id 'bundle:install.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\agent\bundle\install.ps1' -Step 'bundle:install.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\agent\bundle\install.ps1' -Step 'bundle:install.ps1' @common
     }
     Invoke-Step -Id 'bundle:uninstall.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'uninstall.ps1') -Destination 'C:\ProgramData\svcforge\agent\bundle\uninstall.ps1' -Step 'bundle:uninstall.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'uninstall.ps1') -Destination 'C:\ProgramData\svcforge\agent\bundle\uninstall.ps1' -Step 'bundle:uninstall.ps1' @common
     }
     Invoke-Step -Id 'bundle:status.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'status.ps1') -Destination 'C:\ProgramData\svcforge\agent\bundle\status.ps1' -Step 'bundle:status.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'status.ps1') -Destination 'C:\ProgramData\svcforge\agent\bundle\status.ps1' -Step 'bundle:status.ps1' @common
     }
     Invoke-Step -Id 'bundle:firewall.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'firewall.ps1') -Destination 'C:\ProgramData\svcforge\agent\bundle\firewall.ps1' -Step 'bundle:firewall.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'firewall.ps1') -Destination 'C:\ProgramData\svcforge\agent\bundle\firewall.ps1' -Step 'bundle:firewall.ps1' @common
     }
     Invoke-Step -Id 'bundle:manifest.json' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'manifest.json') -Destination 'C:\ProgramData\svcforge\agent\bundle\manifest.json' -Step 'bundle:manifest.json' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'manifest.json') -Destination 'C:\ProgramData\svcforge\agent\bundle\manifest.json' -Step 'bundle:manifest.json' @common
     }
     Invoke-Step -Id 'firewall:svcforge-agent-tcp-9100' -Action {
-        $rule = @{
-            Name = 'svcforge-agent-tcp-9100'
-            DisplayName = 'svcforge agent (TCP 9100)'
-            Group = 'svcforge-agent'
-            Port = '9100'
-            Protocol = 'TCP'
-            Program = 'D:\agents\metrics\agent.exe'
-            Profile = @('Domain', 'Private')
-            RemoteAddress = @('10.0.0.0/8')
-        }
-        Set-SvcForgeFirewallRule @rule -Step 'firewall:svcforge-agent-tcp-9100' @common
+        Set-SvcForgeFirewallRule -Name 'svcforge-agent-tcp-9100' -DisplayName 'svcforge agent (TCP 9100)' -Group 'svcforge-agent' -Port '9100' -Protocol 'TCP' -Program 'D:\agents\metrics\agent.exe' -Profile @('Domain', 'Private') -RemoteAddress @('10.0.0.0/8') -Step 'firewall:svcforge-agent-tcp-9100' @common
     }
     Invoke-Step -Id 'firewall:svcforge-agent-udp-9100' -Action {
-        $rule = @{
-            Name = 'svcforge-agent-udp-9100'
-            DisplayName = 'svcforge agent (UDP 9100)'
-            Group = 'svcforge-agent'
-            Port = '9100'
-            Protocol = 'UDP'
-            Program = 'D:\agents\metrics\agent.exe'
-            Profile = @('Domain')
-            RemoteAddress = @('LocalSubnet')
-        }
-        Set-SvcForgeFirewallRule @rule -Step 'firewall:svcforge-agent-udp-9100' @common
+        Set-SvcForgeFirewallRule -Name 'svcforge-agent-udp-9100' -DisplayName 'svcforge agent (UDP 9100)' -Group 'svcforge-agent' -Port '9100' -Protocol 'UDP' -Program 'D:\agents\metrics\agent.exe' -Profile @('Domain') -RemoteAddress @('LocalSubnet') -Step 'firewall:svcforge-agent-udp-9100' @common
     }
     if ($NoStart) {
         exit 0

@@ -33,7 +33,8 @@ function Invoke-Step {
 }
 
 try {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
+    $bundleRoot = $PSScriptRoot
+    Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     if ($Action -eq 'List') {
         $script:currentStep = 'list'
         Get-SvcForgeFirewallRule -Group 'svcforge-tricky' | ForEach-Object -Process { $_ | ConvertTo-Json -Compress -Depth 5 }
@@ -47,17 +48,7 @@ try {
         exit 0
     }
     Invoke-Step -Id 'firewall:svcforge-tricky-tcp-8443' -Action {
-        $rule = @{
-            Name = 'svcforge-tricky-tcp-8443'
-            DisplayName = 'svcforge tricky (TCP 8443)'
-            Group = 'svcforge-tricky'
-            Port = '8443'
-            Protocol = 'TCP'
-            Program = 'C:\Program Files\Tricky App\app.exe'
-            Profile = @('Domain', 'Private')
-            RemoteAddress = @('192.168.1.0/24', '10.1.2.3')
-        }
-        Set-SvcForgeFirewallRule @rule -Step 'firewall:svcforge-tricky-tcp-8443' @common
+        Set-SvcForgeFirewallRule -Name 'svcforge-tricky-tcp-8443' -DisplayName 'svcforge tricky (TCP 8443)' -Group 'svcforge-tricky' -Port '8443' -Protocol 'TCP' -Program 'C:\Program Files\Tricky App\app.exe' -Profile @('Domain', 'Private') -RemoteAddress @('192.168.1.0/24', '10.1.2.3') -Step 'firewall:svcforge-tricky-tcp-8443' @common
     }
 }
 catch {

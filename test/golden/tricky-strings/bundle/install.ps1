@@ -37,24 +37,15 @@ function Invoke-Step {
 }
 
 try {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
+    $bundleRoot = $PSScriptRoot
+    Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
     if ($null -eq $Credential) {
         $Credential = Get-Credential -UserName 'CONTOSO\svc-tricky' -Message 'Password of the service account'
     }
     Invoke-Step -Id 'service:tricky' -Action {
-        $service = @{
-            Name = 'tricky'
-            DisplayName = 'It''s a ‘‘quoted’’ "name" with `backtick` and $(Get-Date) ${env:PATH}'
-            Description = 'line one
-line two @'' here-string ''@ %PATH% #> <# ''x'''
-            BinaryPath = '"C:\Program Files\svcforge\tricky\svcforge-host.exe" service "C:\Program Files\svcforge\tricky\svcforge-host.conf"'
-            StartupType = 'Automatic'
-            DependsOn = @()
-            Account = 'CONTOSO\svc-tricky'
-        }
-        $service.Credential = $Credential
-        Set-SvcForgeService @service -Step 'service:tricky' @common
+        Set-SvcForgeService -Name 'tricky' -DisplayName 'It''s a ‘‘quoted’’ "name" with `backtick` and $(Get-Date) ${env:PATH}' -Description 'line one
+line two @'' here-string ''@ %PATH% #> <# ''x''' -BinaryPath '"C:\Program Files\svcforge\tricky\svcforge-host.exe" service "C:\Program Files\svcforge\tricky\svcforge-host.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'CONTOSO\svc-tricky' -Credential $Credential -Step 'service:tricky' @common
     }
     Invoke-Step -Id 'sid-type:tricky' -Action {
         Set-SvcForgeServiceSidType -Name 'tricky' -SidType 'None' -Step 'sid-type:tricky' @common
@@ -75,44 +66,34 @@ line two @'' here-string ''@ %PATH% #> <# ''x'''
         Set-SvcForgeDirectory -Path 'C:\Logs\it''s here' -ModifyAccount @('CONTOSO\svc-tricky') -Step 'log-dir:tricky' @common
     }
     Invoke-Step -Id 'host-exe' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\tricky\svcforge-host.exe' -Step 'host-exe' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\tricky\svcforge-host.exe' -Step 'host-exe' @common
     }
     Invoke-Step -Id 'host-conf:tricky' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\Program Files\svcforge\tricky\svcforge-host.conf' -Step 'host-conf:tricky' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\Program Files\svcforge\tricky\svcforge-host.conf' -Step 'host-conf:tricky' @common
     }
     Invoke-Step -Id 'bundle:install.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\tricky\bundle\install.ps1' -Step 'bundle:install.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\tricky\bundle\install.ps1' -Step 'bundle:install.ps1' @common
     }
     Invoke-Step -Id 'bundle:uninstall.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'uninstall.ps1') -Destination 'C:\ProgramData\svcforge\tricky\bundle\uninstall.ps1' -Step 'bundle:uninstall.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'uninstall.ps1') -Destination 'C:\ProgramData\svcforge\tricky\bundle\uninstall.ps1' -Step 'bundle:uninstall.ps1' @common
     }
     Invoke-Step -Id 'bundle:status.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'status.ps1') -Destination 'C:\ProgramData\svcforge\tricky\bundle\status.ps1' -Step 'bundle:status.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'status.ps1') -Destination 'C:\ProgramData\svcforge\tricky\bundle\status.ps1' -Step 'bundle:status.ps1' @common
     }
     Invoke-Step -Id 'bundle:firewall.ps1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'firewall.ps1') -Destination 'C:\ProgramData\svcforge\tricky\bundle\firewall.ps1' -Step 'bundle:firewall.ps1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'firewall.ps1') -Destination 'C:\ProgramData\svcforge\tricky\bundle\firewall.ps1' -Step 'bundle:firewall.ps1' @common
     }
     Invoke-Step -Id 'bundle:manifest.json' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'manifest.json') -Destination 'C:\ProgramData\svcforge\tricky\bundle\manifest.json' -Step 'bundle:manifest.json' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'manifest.json') -Destination 'C:\ProgramData\svcforge\tricky\bundle\manifest.json' -Step 'bundle:manifest.json' @common
     }
     Invoke-Step -Id 'bundle:svcforge-host.exe' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\ProgramData\svcforge\tricky\bundle\svcforge-host.exe' -Step 'bundle:svcforge-host.exe' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\ProgramData\svcforge\tricky\bundle\svcforge-host.exe' -Step 'bundle:svcforge-host.exe' @common
     }
     Invoke-Step -Id 'bundle:svcforge-host.conf' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $PSScriptRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\ProgramData\svcforge\tricky\bundle\svcforge-host.conf' -Step 'bundle:svcforge-host.conf' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\ProgramData\svcforge\tricky\bundle\svcforge-host.conf' -Step 'bundle:svcforge-host.conf' @common
     }
     Invoke-Step -Id 'firewall:svcforge-tricky-tcp-8443' -Action {
-        $rule = @{
-            Name = 'svcforge-tricky-tcp-8443'
-            DisplayName = 'svcforge tricky (TCP 8443)'
-            Group = 'svcforge-tricky'
-            Port = '8443'
-            Protocol = 'TCP'
-            Program = 'C:\Program Files\Tricky App\app.exe'
-            Profile = @('Domain', 'Private')
-            RemoteAddress = @('192.168.1.0/24', '10.1.2.3')
-        }
-        Set-SvcForgeFirewallRule @rule -Step 'firewall:svcforge-tricky-tcp-8443' @common
+        Set-SvcForgeFirewallRule -Name 'svcforge-tricky-tcp-8443' -DisplayName 'svcforge tricky (TCP 8443)' -Group 'svcforge-tricky' -Port '8443' -Protocol 'TCP' -Program 'C:\Program Files\Tricky App\app.exe' -Profile @('Domain', 'Private') -RemoteAddress @('192.168.1.0/24', '10.1.2.3') -Step 'firewall:svcforge-tricky-tcp-8443' @common
     }
     if ($NoStart) {
         exit 0

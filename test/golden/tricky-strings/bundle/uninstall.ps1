@@ -32,7 +32,8 @@ function Invoke-Step {
 }
 
 try {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
+    $bundleRoot = $PSScriptRoot
+    Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
     Invoke-Step -Id 'remove:tricky' -Action {
         Remove-SvcForgeService -Name 'tricky' -Step 'remove:tricky' @common
@@ -49,13 +50,14 @@ try {
     Invoke-Step -Id 'secrets' -Action {
         Remove-SvcForgeFile -Path 'C:\ProgramData\svcforge\tricky\secrets.dat' -Step 'secrets' @common
     }
-    if ($Purge) {
-        Invoke-Step -Id 'purge-logs:tricky' -Action {
-            Remove-SvcForgeDirectory -Path 'C:\Logs\it''s here' -Step 'purge-logs:tricky' @common
-        }
-        Invoke-Step -Id 'data-dir' -Action {
-            Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\tricky' -Step 'data-dir' @common
-        }
+    if (-not $Purge) {
+        exit 0
+    }
+    Invoke-Step -Id 'purge-logs:tricky' -Action {
+        Remove-SvcForgeDirectory -Path 'C:\Logs\it''s here' -Step 'purge-logs:tricky' @common
+    }
+    Invoke-Step -Id 'data-dir' -Action {
+        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\tricky' -Step 'data-dir' @common
     }
 }
 catch {

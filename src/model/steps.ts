@@ -1,0 +1,145 @@
+/**
+ * The install and uninstall steps, as data: which SvcForge module function runs
+ * with which parameters. install.ps1 renders them, and `svcforge apply` runs the
+ * very same list through its PowerShell session, so the two cannot drift.
+ */
+import type { Deployment } from './deployment.js';
+import { winJoin } from './windows-path.js';
+
+/** A file of the bundle, located at run time ($bundleRoot = the bundle folder). */
+export interface BundleFileRef {
+  bundleFile: string;
+}
+
+/** The service credential, asked for at run time and never written anywhere. */
+export interface CredentialRef {
+  credential: true;
+}
+
+export type ParameterValue = string | number | boolean | string[] | BundleFileRef | CredentialRef;
+
+export interface Step {
+  id: string;
+  command: string;
+  parameters: [string, ParameterValue][];
+  /** passes the caller's -WhatIf; false for read-only checks */
+  whatIf: boolean;
+}
+
+export interface InstallPlan {
+  /** needs the service account's password (account type user) */
+  needsCredential: boolean;
+  install: Step[];
+  /** skipped by install.ps1 -NoStart */
+  start: Step[];
+}
+
+const step = (id: string, command: string, parameters: [string, ParameterValue][], whatIf = true): Step => ({
+  id,
+  command,
+  parameters: [...parameters, ['Step', id]],
+  whatIf,
+});
+
+export function installPlan(deployment: Deployment, bundleFiles: readonly string[]): InstallPlan {
+  const { paths } = deployment;
+  const accounts = [...new Set(deployment.instances.map((instance) => instance.account.name))];
+  const install: Step[] = [];
+  for (const instance of deployment.instances) {
+    install.push(
+      step(`service:${instance.name}`, 'Set-SvcForgeService', [
+        ['Name', instance.name],
+        ['DisplayName', instance.displayName],
+        ['Description', deployment.description],
+        ['BinaryPath', instance.binaryPath],
+        ['StartupType', deployment.startupType],
+        ['DependsOn', deployment.dependsOn],
+        ['Account', instance.account.name],
+        ...(instance.account.needsPassword ? [['Credential', { credential: true }] as [string, CredentialRef]] : []),
+      ]),
+      step(`sid-type:${instance.name}`, 'Set-SvcForgeServiceSidType', [
+        ['Name', instance.name],
+        ['SidType', deployment.sidType],
+      ]),
+      step(`recovery:${instance.name}`, 'Set-SvcForgeServiceRecovery', [
+        ['Name', instance.name],
+        ['ResetAfterSeconds', deployment.recovery.resetAfterSeconds],
+        ['Action', deployment.recovery.actions],
+        ['FailureFlag', deployment.recovery.failureFlag],
+      ]),
+    );
+  }
+  for (const [id, path] of [
+    ['program-dir', paths.programDir],
+    ['install-dir', paths.installDir],
+    ['data-dir', paths.dataDir],
+  ] as const) {
+    install.push(step(id, 'Set-SvcForgeDirectory', [['Path', path], ['ReadAccount', accounts]]));
+  }
+  for (const instance of deployment.instances) {
+    install.push(step(`log-dir:${instance.name}`, 'Set-SvcForgeDirectory', [['Path', instance.logDir], ['ModifyAccount', [instance.account.name]]]));
+  }
+  if (deployment.host === 'svcforge') {
+    install.push(copy('host-exe', 'svcforge-host.exe', paths.hostExe));
+    for (const instance of deployment.instances) {
+      install.push(copy(`host-conf:${instance.name}`, instance.confFile!, winJoin(paths.installDir, instance.confFile!)));
+    }
+  }
+  for (const file of bundleFiles) install.push(copy(`bundle:${file}`, file, winJoin(paths.bundleDir, file)));
+  for (const rule of deployment.firewall) {
+    install.push(
+      step(`firewall:${rule.name}`, 'Set-SvcForgeFirewallRule', [
+        ['Name', rule.name],
+        ['DisplayName', rule.displayName],
+        ['Group', deployment.firewallGroup],
+        ['Port', rule.port],
+        ['Protocol', rule.protocol],
+        ['Program', rule.program],
+        ['Profile', rule.profiles],
+        ['RemoteAddress', rule.remoteAddresses],
+      ]),
+    );
+  }
+  const start: Step[] = [];
+  for (const instance of deployment.instances) {
+    if (instance.port !== undefined) {
+      start.push(step(`port:${instance.name}`, 'Assert-SvcForgePortFree', [['Port', instance.port], ['ServiceName', instance.name]], false));
+    }
+    if (deployment.startupType !== 'Disabled') {
+      start.push(step(`start:${instance.name}`, 'Start-SvcForgeService', [['Name', instance.name], ['TimeoutSeconds', startTimeoutSeconds(deployment)]]));
+    }
+  }
+  return { needsCredential: deployment.instances.some((instance) => instance.account.needsPassword), install, start };
+}
+
+export interface UninstallPlan {
+  remove: Step[];
+  /** only with -Purge / --purge */
+  purge: Step[];
+}
+
+export function uninstallPlan(deployment: Deployment): UninstallPlan {
+  const { paths } = deployment;
+  return {
+    remove: [
+      ...deployment.instances.map((instance) => step(`remove:${instance.name}`, 'Remove-SvcForgeService', [['Name', instance.name]])),
+      step('firewall', 'Remove-SvcForgeFirewallRule', [['Group', deployment.firewallGroup]]),
+      step('install-dir', 'Remove-SvcForgeDirectory', [['Path', paths.installDir]]),
+      step('bundle-dir', 'Remove-SvcForgeDirectory', [['Path', paths.bundleDir]]),
+      step('secrets', 'Remove-SvcForgeFile', [['Path', paths.secretsFile]]),
+    ],
+    purge: [
+      ...deployment.instances.map((instance) => step(`purge-logs:${instance.name}`, 'Remove-SvcForgeDirectory', [['Path', instance.logDir]])),
+      step('data-dir', 'Remove-SvcForgeDirectory', [['Path', paths.dataDir]]),
+    ],
+  };
+}
+
+/** Start waits for the program's own start plus a stop of a previous run. */
+export function startTimeoutSeconds(deployment: Deployment): number {
+  return Math.max(30, deployment.stopTimeoutSeconds + 15);
+}
+
+function copy(id: string, bundleFile: string, destination: string): Step {
+  return step(id, 'Copy-SvcForgeFile', [['Source', { bundleFile }], ['Destination', destination]]);
+}
