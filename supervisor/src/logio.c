@@ -10,7 +10,7 @@
 #include "winerr.h"
 #include "wstr.h"
 
-#define READ_SIZE (1024 * 1024)
+#define READ_SIZE (256 * 1024)      /* per read; the pipe itself holds 1 MiB */
 #define PIPE_SIZE (1024 * 1024)
 #define STAMP_LEN 24                 /* "2026-11-25T14:27:48.123 " */
 
