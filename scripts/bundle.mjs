@@ -1,0 +1,23 @@
+// Bundles each command with its dependencies (shared code split into chunks), so
+// a command loads a handful of files instead of hundreds: start-up is a product
+// feature (bench/cli). @oclif/core stays external: bin/run.js and the commands
+// must share one instance of it.
+import { readdirSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const commands = readdirSync('src/commands').filter((file) => file.endsWith('.ts')).map((file) => `src/commands/${file}`);
+await build({
+  entryPoints: commands,
+  outdir: 'dist',
+  entryNames: 'commands/[name]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  external: ['@oclif/core'],
+  chunkNames: 'chunks/[name]-[hash]',
+  sourcemap: true,
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __svcforgeRequire } from 'node:module'; const require = __svcforgeRequire(import.meta.url);" },
+});
