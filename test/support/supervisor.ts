@@ -2,7 +2,7 @@
  * Helpers for running svcforge-host.exe as a real service under Wine's SCM in tests.
  * Config files are written by hand by each test (supervisor/FORMAT.md), never by the CLI.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Context } from 'mocha';
 import {
@@ -13,19 +13,28 @@ import {
   queryState,
   readLines,
   readText,
+  repoRoot,
+  run,
   testDir,
+  testprogsDir,
   waitFor,
   winPath,
 } from './wine.js';
 
 /** In a mocha `before`: skip the suite, saying why, when a needed exe is not built. */
 export async function requireBuilt(ctx: Context, files: readonly string[]): Promise<void> {
+  ctx.timeout(240_000);
+  // The test programs are fixtures of these tests: build them when missing (idempotent,
+  // seconds). The host itself comes from the product build (`npm run build`).
+  if (files.some((f) => f.startsWith(testprogsDir + path.sep) && !existsSync(f)) && existsSync(path.join(repoRoot, 'supervisor', 'Makefile'))) {
+    const r = await run('make', ['-s', '-C', path.join(repoRoot, 'supervisor'), 'testprogs'], { timeoutMs: 180_000 });
+    if (r.code !== 0) throw new Error(`make -C supervisor testprogs failed:\n${r.stdout}${r.stderr}`);
+  }
   const missing = missingPrerequisite(files);
   if (missing) {
     console.log(`      skipped: ${missing} (build it: make -C supervisor && make -C supervisor testprogs)`);
     ctx.skip();
   }
-  ctx.timeout(240_000);
   await ensurePrefix();
 }
 
