@@ -297,8 +297,12 @@ void health_monitor_stop(struct health_monitor *m)
     if (m->thread != NULL) {
         SetEvent(m->quit_event);
         /* A probe ends by its own timeout; allow it that plus slack. */
-        if (WaitForSingleObject(m->thread, (DWORD)m->config->health_timeout_ms + 5000) != WAIT_OBJECT_0)
-            hostlog_write(LOG_WARN, L"health thread did not end in time");
+        if (WaitForSingleObject(m->thread, (DWORD)m->config->health_timeout_ms + 5000) != WAIT_OBJECT_0) {
+            /* Only name resolution has no deadline of ours. The thread uses *m, so
+             * it must end before m goes away: wait, and say why the stop is slow. */
+            hostlog_write(LOG_WARN, L"health check still running (name resolution?); waiting for it to end");
+            WaitForSingleObject(m->thread, INFINITE);
+        }
         CloseHandle(m->thread);
     }
     if (m->quit_event != NULL)

@@ -44,6 +44,58 @@ bool process_ctrl_c_in_flight(void)
     return at != 0 && GetTickCount64() - (ULONGLONG)at < 2000;
 }
 
+/* CreateProcessW that lets the child inherit exactly the given handles (the host's
+ * own inheritable handles, e.g. console-mode stdio, stay out), through
+ * PROC_THREAD_ATTRIBUTE_HANDLE_LIST. Falls back to plain inheritance if the
+ * attribute list cannot be built. */
+static BOOL create_process(const wchar_t *application, wchar_t *command_line, DWORD flags, void *environment,
+                           const wchar_t *workdir, STARTUPINFOW *si, PROCESS_INFORMATION *pi)
+{
+    HANDLE list[3];
+    DWORD count = 0;
+    HANDLE candidates[3] = { si->hStdInput, si->hStdOutput, si->hStdError };
+    for (int i = 0; i < 3; i++) {
+        HANDLE h = candidates[i];
+        if (h == NULL || h == INVALID_HANDLE_VALUE)
+            continue;
+        bool seen = false;
+        for (DWORD k = 0; k < count; k++)
+            seen = seen || list[k] == h;
+        if (!seen)
+            list[count++] = h;
+    }
+    SIZE_T size = 0;
+    InitializeProcThreadAttributeList(NULL, 1, 0, &size);
+    LPPROC_THREAD_ATTRIBUTE_LIST attrs = count ? malloc(size) : NULL;
+    if (attrs != NULL && !InitializeProcThreadAttributeList(attrs, 1, 0, &size)) {
+        winerr_log(LOG_WARN, L"InitializeProcThreadAttributeList", NULL, GetLastError());
+        free(attrs);
+        attrs = NULL;
+    }
+    if (attrs != NULL && !UpdateProcThreadAttribute(attrs, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, list,
+                                                    count * sizeof(HANDLE), NULL, NULL)) {
+        winerr_log(LOG_WARN, L"UpdateProcThreadAttribute", L"PROC_THREAD_ATTRIBUTE_HANDLE_LIST", GetLastError());
+        DeleteProcThreadAttributeList(attrs);
+        free(attrs);
+        attrs = NULL;
+    }
+    STARTUPINFOEXW six;
+    ZeroMemory(&six, sizeof six);
+    six.StartupInfo = *si;
+    six.StartupInfo.cb = sizeof six;
+    six.lpAttributeList = attrs;
+    BOOL ok = CreateProcessW(application, command_line, NULL, NULL, count > 0,
+                             flags | (attrs ? EXTENDED_STARTUPINFO_PRESENT : 0), environment, workdir,
+                             attrs ? &six.StartupInfo : si, pi);
+    DWORD err = GetLastError();
+    if (attrs != NULL) {
+        DeleteProcThreadAttributeList(attrs);
+        free(attrs);
+    }
+    SetLastError(err);
+    return ok;
+}
+
 static HANDLE create_job(const struct config *config, const wchar_t *label)
 {
     HANDLE job = CreateJobObjectW(NULL, NULL);
@@ -115,8 +167,8 @@ bool process_start(const struct config *config, const struct child_spec *spec, s
     job_limits_from_config(config, (uint64_t)-1, &limits, &dropped);
     DWORD flags = CREATE_SUSPENDED | CREATE_NEW_CONSOLE | CREATE_UNICODE_ENVIRONMENT | limits.priority_class;
     PROCESS_INFORMATION pi;
-    if (!CreateProcessW(spec->application, spec->command_line, NULL, NULL, TRUE, flags,
-                        (void *)spec->environment, spec->workdir, &si, &pi)) {
+    if (!create_process(spec->application, spec->command_line, flags, (void *)spec->environment,
+                        spec->workdir, &si, &pi)) {
         DWORD err = GetLastError();
         winerr_log(LOG_ERROR, L"CreateProcessW", spec->application, err);
         CloseHandle(job);
@@ -355,8 +407,7 @@ int64_t process_run_hook(const wchar_t *label, const char *command_utf8, const w
     PROCESS_INFORMATION pi;
     hostlog_write(LOG_INFO, L"%ls hook: running %ls (timeout %llu ms)", label, command,
                   (unsigned long long)timeout_ms);
-    BOOL ok = CreateProcessW(NULL, command, NULL, NULL, TRUE,
-                             CREATE_SUSPENDED | CREATE_NO_WINDOW | CREATE_UNICODE_ENVIRONMENT,
+    BOOL ok = create_process(NULL, command, CREATE_SUSPENDED | CREATE_NO_WINDOW | CREATE_UNICODE_ENVIRONMENT,
                              (void *)environment, workdir, &si, &pi);
     DWORD err = GetLastError();
     if (log != NULL)

@@ -136,8 +136,10 @@ static DWORD WINAPI control_handler(DWORD control, DWORD event_type, void *event
             hostlog_write(LOG_INFO, L"stop requested by the SCM");
         }
         set_status(SERVICE_STOP_PENDING, 0, stop_wait_hint());
-        if (!SetEvent(supervisor.stop_event))
+        EnterCriticalSection(&status_lock);      /* the supervisor outlives this call */
+        if (supervisor_ready && !SetEvent(supervisor.stop_event))
             winerr_log(LOG_ERROR, L"SetEvent", L"stop", GetLastError());
+        LeaveCriticalSection(&status_lock);
         return NO_ERROR;
     case SERVICE_CONTROL_INTERROGATE:
         EnterCriticalSection(&status_lock);
@@ -146,11 +148,12 @@ static DWORD WINAPI control_handler(DWORD control, DWORD event_type, void *event
         LeaveCriticalSection(&status_lock);
         return NO_ERROR;
     case SERVICE_CONTROL_ROTATE_LOGS:
-        if (!supervisor_ready)
-            return ERROR_SERVICE_CANNOT_ACCEPT_CTRL;
-        if (!SetEvent(supervisor.rotate_event))
+        EnterCriticalSection(&status_lock);
+        DWORD rc = supervisor_ready ? NO_ERROR : ERROR_SERVICE_CANNOT_ACCEPT_CTRL;
+        if (supervisor_ready && !SetEvent(supervisor.rotate_event))
             winerr_log(LOG_ERROR, L"SetEvent", L"rotate", GetLastError());
-        return NO_ERROR;
+        LeaveCriticalSection(&status_lock);
+        return rc;
     default:
         return ERROR_CALL_NOT_IMPLEMENTED;
     }
@@ -198,7 +201,9 @@ static void WINAPI service_main(DWORD argc, wchar_t **argv)
     }
     /* Stop the SCM from calling into a supervisor being torn down. */
     set_status(SERVICE_STOP_PENDING, 0, 10000);
+    EnterCriticalSection(&status_lock);
     InterlockedExchange(&supervisor_ready, 0);
+    LeaveCriticalSection(&status_lock);
     supervise_free(&supervisor);
     confload_free(config);
     hostlog_write(LOG_INFO, L"service %ls stopped, exit code %lu", name, (unsigned long)exit_code);
