@@ -3,7 +3,7 @@
  * sc.exe create/start, /health from Linux, net stop -> Ctrl+C -> Gin drains and exits 0.
  */
 import { expect } from 'chai';
-import type { Server } from 'node:net';
+import net, { type Server } from 'node:net';
 import path from 'node:path';
 import {
   cleanup,
@@ -21,6 +21,7 @@ import {
   startService,
   stopService,
   waitFor,
+  wine,
   winPath,
 } from '../../support/wine.js';
 import {
@@ -108,6 +109,54 @@ health_start_period_ms = 0
     // The port is free again: we can bind it from Linux.
     const again = await occupyPort(port);
     await new Promise<void>((r) => again.close(() => r()));
+  });
+
+  it('lets a request that is in flight when the stop arrives finish before Gin exits 0', async function () {
+    this.timeout(120_000);
+    const port = await freePort();
+    const svc = await installHostService('sftest-drain', (logDir) => `
+version = 1
+name = sftest-drain
+program = ${winPath(ginExe)}
+env = PORT=${port}
+env = GIN_MODE=release
+log_dir = ${logDir}
+log_event_log = false
+stop_timeout_ms = 30000
+`);
+    expect((await startService(svc.name)).code).to.equal(0);
+    await waitFor(async () => (await httpGet(`http://127.0.0.1:${port}/health`, 2_000)).status === 200, {
+      timeoutMs: 30_000,
+      what: `GET /health on 127.0.0.1:${port}`,
+      describe: () => tail(svc.hostLog),
+    });
+
+    // A request whose headers are not complete yet: in flight, not idle. Go's Shutdown
+    // waits for it (for up to 5 s for a connection that has not finished its first
+    // request's headers), so it has to be completed soon after the stop begins.
+    const sock = net.connect(port, '127.0.0.1');
+    await new Promise<void>((resolve, reject) => sock.once('connect', resolve).once('error', reject));
+    const received: Buffer[] = [];
+    sock.on('data', (b: Buffer) => received.push(b));
+    const closed = new Promise<void>((resolve) => sock.once('close', () => resolve()));
+    sock.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+
+    const stopping = wine(['net.exe', 'stop', svc.name], { timeoutMs: 60_000 });
+    await waitForLine(svc.outLog, /^gin-hello: shutdown: interrupt received, draining/, 'Gin to start draining');
+    expect((await queryState(svc.name))?.state, 'the service waits for Gin to drain').to.equal('STOP_PENDING');
+    expect(readLines(svc.outLog)).to.not.include('gin-hello: shutdown: graceful, in-flight requests done');
+
+    sock.write('\r\n');
+    await closed;
+    const response = Buffer.concat(received).toString('utf8');
+    expect(response, 'the in-flight request got its answer').to.match(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(response).to.match(/"message":"hello from gin-hello"/);
+
+    await stopping;
+    await waitForState(svc.name, 'STOPPED', 30_000, svc.hostLog);
+    expect(await queryState(svc.name)).to.deep.include({ win32ExitCode: 0, serviceExitCode: 0 });
+    expect(readLines(svc.outLog), tail(svc.outLog)).to.include('gin-hello: shutdown: graceful, in-flight requests done');
+    expect(matchLines(svc.hostLog, /exited pid=\d+ code=0 after stop request/), tail(svc.hostLog)).to.have.length(1);
   });
 
   it('does not start Gin while its port is taken, names the port in the log, and backs off instead of looping', async function () {
