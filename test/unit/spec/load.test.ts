@@ -111,8 +111,10 @@ describe('spec loading', () => {
     expect(problem.message).to.match(/not supported by host 'native'; host 'svcforge' supports it/);
   });
 
-  it('requires nssm.path for host nssm', () => {
-    expect(only(`${base}host: nssm\n`).path).to.equal('nssm.path');
+  it('refuses host nssm until its install steps exist, rather than render a service that cannot start', () => {
+    const problem = only(`${base}host: nssm\nnssm: { path: 'C:\\tools\\nssm.exe' }\n`);
+    expect(problem.path).to.equal('host');
+    expect(problem.message).to.match(/not rendered by this version yet/);
   });
 
   it('fills ${NAME:default} from the caller environment, else the default', () => {
