@@ -10,7 +10,20 @@
  */
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensurePrefix, ginExe, httpGet, linuxPath, repoRoot, run, startService, stopService, waitFor, createService, deleteService, queryState } from '../test/support/wine.js';
+import {
+  ensurePrefix,
+  ginExe,
+  httpGet,
+  linuxPath,
+  repoRoot,
+  run,
+  startService,
+  stopService,
+  waitFor,
+  createService,
+  deleteService,
+  queryState,
+} from '../test/support/wine.js';
 
 const bundleDir = path.join(repoRoot, 'demo', 'bundle');
 const spec = path.join(repoRoot, 'examples', 'gin-hello', 'svcforge.yaml');
@@ -60,20 +73,26 @@ async function main(): Promise<void> {
   try {
     await startService(name);
     const url = confValue(conf, 'health_http');
-    const health = await waitFor(async () => {
-      const answer = await httpGet(url).catch(() => undefined);
-      return answer?.status === 200 ? answer : undefined;
-    }, { timeoutMs: 60_000, what: `GET ${url} to answer 200` });
+    const health = await waitFor(
+      async () => {
+        const answer = await httpGet(url).catch(() => undefined);
+        return answer?.status === 200 ? answer : undefined;
+      },
+      { timeoutMs: 60_000, what: `GET ${url} to answer 200` },
+    );
     step(`GET ${url} -> ${health.status} ${health.body.trim()}`);
     const statusFile = linuxPath(confValue(conf, 'status_file'));
-    const status = await waitFor(() => {
-      try {
-        const parsed = JSON.parse(readFileSync(statusFile, 'utf8')) as { state?: string };
-        return parsed.state === 'running' ? parsed : undefined;
-      } catch {
-        return undefined;
-      }
-    }, { timeoutMs: 30_000, what: 'the status file to say running' });
+    const status = await waitFor(
+      () => {
+        try {
+          const parsed = JSON.parse(readFileSync(statusFile, 'utf8')) as { state?: string };
+          return parsed.state === 'running' ? parsed : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      { timeoutMs: 30_000, what: 'the status file to say running' },
+    );
     step(`status: ${JSON.stringify(status)}`);
   } finally {
     step(`stopping ${name} (Ctrl+C to Gin, graceful drain)`);

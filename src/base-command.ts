@@ -69,9 +69,12 @@ function normalize(error: unknown): SvcforgeError {
   if (error instanceof SvcforgeError) return error;
   if (error instanceof Errors.CLIError) {
     const exit = (error as Errors.CLIError).oclif?.exit;
-    return new SvcforgeError(error.message.replace(/\n\s*See more help with --help$/, ''), 'USAGE', exit === 2 || exit === undefined ? ExitCode.invalid : ExitCode.failed, [
-      'see the command help: svcforge <command> --help',
-    ]);
+    return new SvcforgeError(
+      error.message.replace(/\n\s*See more help with --help$/, ''),
+      'USAGE',
+      exit === 2 || exit === undefined ? ExitCode.invalid : ExitCode.failed,
+      ['see the command help: svcforge <command> --help'],
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   return new SvcforgeError(`unexpected failure: ${message}`, 'INTERNAL', ExitCode.failed, ['rerun with DEBUG=svcforge to see where it failed, and report it']);

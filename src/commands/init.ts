@@ -57,12 +57,19 @@ is written, and an existing file is never replaced without --force.`;
     const interactive = process.stdin.isTTY && process.stdout.isTTY && !this.jsonEnabled();
     if (!interactive) {
       const missing = [!partial.name && '--name', !partial.program && '--program'].filter(Boolean).join(' and ');
-      throw usageError(`${missing} required when not run in a terminal`, 'example: svcforge init --name gin-hello --program C:\\apps\\gin-hello\\current\\gin-hello.exe --port 8080');
+      throw usageError(
+        `${missing} required when not run in a terminal`,
+        'example: svcforge init --name gin-hello --program C:\\apps\\gin-hello\\current\\gin-hello.exe --port 8080',
+      );
     }
     const { input, number } = await import('@inquirer/prompts');
     const name =
       partial.name ??
-      (await input({ message: 'Service name', default: 'my-service', validate: (value) => serviceNamePattern.test(value) || 'letters, digits, . _ - (at most 80)' }));
+      (await input({
+        message: 'Service name',
+        default: 'my-service',
+        validate: (value) => serviceNamePattern.test(value) || 'letters, digits, . _ - (at most 80)',
+      }));
     const program =
       partial.program ??
       (await input({

@@ -108,7 +108,8 @@ function firewallRule(spec: Spec, rule: Spec['firewall'][number]): FirewallRule 
 
 function instances(spec: Spec, paths: Deployment['paths']): ServiceInstance[] {
   const count = spec.instances.count;
-  const range = spec.instances.portRange === undefined ? undefined : (parsePortRange(spec.instances.portRange) as { ok: true; value: { low: number; high: number } }).value;
+  const range =
+    spec.instances.portRange === undefined ? undefined : (parsePortRange(spec.instances.portRange) as { ok: true; value: { low: number; high: number } }).value;
   return Array.from({ length: count }, (_, index) => {
     const name = count === 1 ? spec.name : `${spec.name}-${index + 1}`;
     const logDir = count === 1 ? paths.logDir : winJoin(paths.logDir, name);

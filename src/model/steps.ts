@@ -74,10 +74,20 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
     ['install-dir', paths.installDir],
     ['data-dir', paths.dataDir],
   ] as const) {
-    install.push(step(id, 'Set-SvcForgeDirectory', [['Path', path], ['ReadAccount', accounts]]));
+    install.push(
+      step(id, 'Set-SvcForgeDirectory', [
+        ['Path', path],
+        ['ReadAccount', accounts],
+      ]),
+    );
   }
   for (const instance of deployment.instances) {
-    install.push(step(`log-dir:${instance.name}`, 'Set-SvcForgeDirectory', [['Path', instance.logDir], ['ModifyAccount', [instance.account.name]]]));
+    install.push(
+      step(`log-dir:${instance.name}`, 'Set-SvcForgeDirectory', [
+        ['Path', instance.logDir],
+        ['ModifyAccount', [instance.account.name]],
+      ]),
+    );
   }
   if (deployment.host === 'svcforge') {
     install.push(copy('host-exe', 'svcforge-host.exe', paths.hostExe));
@@ -103,10 +113,25 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
   const start: Step[] = [];
   for (const instance of deployment.instances) {
     if (instance.port !== undefined) {
-      start.push(step(`port:${instance.name}`, 'Assert-SvcForgePortFree', [['Port', instance.port], ['ServiceName', instance.name]], false));
+      start.push(
+        step(
+          `port:${instance.name}`,
+          'Assert-SvcForgePortFree',
+          [
+            ['Port', instance.port],
+            ['ServiceName', instance.name],
+          ],
+          false,
+        ),
+      );
     }
     if (deployment.startupType !== 'Disabled') {
-      start.push(step(`start:${instance.name}`, 'Start-SvcForgeService', [['Name', instance.name], ['TimeoutSeconds', startTimeoutSeconds(deployment)]]));
+      start.push(
+        step(`start:${instance.name}`, 'Start-SvcForgeService', [
+          ['Name', instance.name],
+          ['TimeoutSeconds', startTimeoutSeconds(deployment)],
+        ]),
+      );
     }
   }
   return { needsCredential: deployment.instances.some((instance) => instance.account.needsPassword), install, start };
@@ -141,5 +166,8 @@ export function startTimeoutSeconds(deployment: Deployment): number {
 }
 
 function copy(id: string, bundleFile: string, destination: string): Step {
-  return step(id, 'Copy-SvcForgeFile', [['Source', { bundleFile }], ['Destination', destination]]);
+  return step(id, 'Copy-SvcForgeFile', [
+    ['Source', { bundleFile }],
+    ['Destination', destination],
+  ]);
 }

@@ -77,6 +77,8 @@ function moduleFiles(): [string, Buffer][] {
 }
 
 function manifest(bundle: Bundle, generator: Generator): string {
-  const files = [...bundle.keys()].sort().map((name) => ({ name, sha256: createHash('sha256').update(bundle.get(name)!).digest('hex'), bytes: bundle.get(name)!.length }));
+  const files = [...bundle.keys()]
+    .sort()
+    .map((name) => ({ name, sha256: createHash('sha256').update(bundle.get(name)!).digest('hex'), bytes: bundle.get(name)!.length }));
   return `${JSON.stringify({ generator: { name: 'svcforge', version: generator.version }, spec: generator.specFile, profile: generator.profile, files }, null, 2)}\n`;
 }

@@ -17,8 +17,34 @@ const ms = (text: string): number => (parseDuration(text) as { value: number }).
 
 /** Fields each host cannot honour; the message names the host that can. */
 const unsupportedByHost: Record<'nssm' | 'native', string[][]> = {
-  native: [['health'], ['limits'], ['hooks'], ['logs'], ['recovery', 'restart'], ['recovery', 'backoff'], ['recovery', 'exitCodes'], ['recovery', 'giveUpAfter'], ['stop'], ['environment'], ['secrets'], ['instances'], ['port']],
-  nssm: [['health'], ['hooks'], ['limits', 'memory'], ['limits', 'cpuPercent'], ['logs', 'timestamps'], ['logs', 'eventLog'], ['recovery', 'exitCodes'], ['recovery', 'giveUpAfter'], ['secrets'], ['instances'], ['port']],
+  native: [
+    ['health'],
+    ['limits'],
+    ['hooks'],
+    ['logs'],
+    ['recovery', 'restart'],
+    ['recovery', 'backoff'],
+    ['recovery', 'exitCodes'],
+    ['recovery', 'giveUpAfter'],
+    ['stop'],
+    ['environment'],
+    ['secrets'],
+    ['instances'],
+    ['port'],
+  ],
+  nssm: [
+    ['health'],
+    ['hooks'],
+    ['limits', 'memory'],
+    ['limits', 'cpuPercent'],
+    ['logs', 'timestamps'],
+    ['logs', 'eventLog'],
+    ['recovery', 'exitCodes'],
+    ['recovery', 'giveUpAfter'],
+    ['secrets'],
+    ['instances'],
+    ['port'],
+  ],
 };
 
 export function checkNoNul(value: unknown, path: PropertyKey[] = [], findings: Finding[] = []): Finding[] {
@@ -37,7 +63,15 @@ export function checkNoNul(value: unknown, path: PropertyKey[] = [], findings: F
 
 /** `raw` is the document after profile overlay, before defaults: it says which fields the author wrote. */
 export function checkSpec(spec: Spec, raw: Record<string, unknown>): Finding[] {
-  return [...checkHost(spec, raw), ...checkRecovery(spec), ...checkAccount(spec), ...checkHealth(spec), ...checkPorts(spec), ...checkSecrets(spec), ...checkPaths(spec)];
+  return [
+    ...checkHost(spec, raw),
+    ...checkRecovery(spec),
+    ...checkAccount(spec),
+    ...checkHealth(spec),
+    ...checkPorts(spec),
+    ...checkSecrets(spec),
+    ...checkPaths(spec),
+  ];
 }
 
 function checkHost(spec: Spec, raw: Record<string, unknown>): Finding[] {
@@ -51,7 +85,10 @@ function checkHost(spec: Spec, raw: Record<string, unknown>): Finding[] {
     }
   }
   if (spec.host === 'nssm') {
-    findings.push({ path: ['host'], message: "'nssm' is not rendered by this version yet (its install steps are not written); use host 'svcforge', which does what NSSM does" });
+    findings.push({
+      path: ['host'],
+      message: "'nssm' is not rendered by this version yet (its install steps are not written); use host 'svcforge', which does what NSSM does",
+    });
   }
   return findings;
 }
@@ -66,7 +103,8 @@ function checkRecovery(spec: Spec): Finding[] {
   if (ms(spec.stop.timeout) < 1) findings.push({ path: ['stop', 'timeout'], message: 'must be at least 1ms' });
   if (spec.limits.memory !== undefined) {
     const bytes = (parseSize(spec.limits.memory) as { value: number }).value;
-    if (bytes < 16 * 1024 * 1024) findings.push({ path: ['limits', 'memory'], message: `must be at least 16MB to leave a program room to start; got ${spec.limits.memory}` });
+    if (bytes < 16 * 1024 * 1024)
+      findings.push({ path: ['limits', 'memory'], message: `must be at least 16MB to leave a program room to start; got ${spec.limits.memory}` });
   }
   if ((parseSize(spec.logs.rotate.maxSize) as { value: number }).value < 4096) {
     findings.push({ path: ['logs', 'rotate', 'maxSize'], message: `must be at least 4KB; got ${spec.logs.rotate.maxSize}` });
@@ -77,7 +115,10 @@ function checkRecovery(spec: Spec): Finding[] {
 function checkAccount(spec: Spec): Finding[] {
   const { type, name } = spec.account;
   if (type === 'user' || type === 'gmsa') {
-    if (!name) return [{ path: ['account', 'name'], message: `is required for account type ${type}, e.g. ${type === 'gmsa' ? 'CONTOSO\\svc-web$' : 'CONTOSO\\svc-web'}` }];
+    if (!name)
+      return [
+        { path: ['account', 'name'], message: `is required for account type ${type}, e.g. ${type === 'gmsa' ? 'CONTOSO\\svc-web$' : 'CONTOSO\\svc-web'}` },
+      ];
     if (type === 'gmsa' && !name.endsWith('$')) return [{ path: ['account', 'name'], message: `a gMSA name ends with $, e.g. ${name}$` }];
     if (!/^[^\\]+\\[^\\]+$/.test(name) && !/^[^@]+@[^@]+$/.test(name)) {
       return [{ path: ['account', 'name'], message: `must be DOMAIN\\name or name@domain; got ${JSON.stringify(name)}` }];
@@ -113,7 +154,10 @@ function checkPorts(spec: Spec): Finding[] {
     }
     const clash = seen.find((other) => other.protocol === rule.protocol && rangesOverlap(other.range, parsed.value));
     if (clash) {
-      findings.push({ path: ['firewall', index, 'port'], message: `overlaps firewall[${clash.index}] (${rule.protocol}); merge the two rules or make the ranges disjoint` });
+      findings.push({
+        path: ['firewall', index, 'port'],
+        message: `overlaps firewall[${clash.index}] (${rule.protocol}); merge the two rules or make the ranges disjoint`,
+      });
     }
     seen.push({ range: parsed.value, protocol: rule.protocol, index });
   });
@@ -124,9 +168,13 @@ function checkPorts(spec: Spec): Finding[] {
     else if (parsed.value.high - parsed.value.low + 1 < count) {
       findings.push({ path: ['instances', 'portRange'], message: `has ${parsed.value.high - parsed.value.low + 1} ports for ${count} instances; widen it` });
     }
-    if (spec.port !== undefined) findings.push({ path: ['port'], message: 'cannot be combined with instances.portRange: each instance picks its port from the range', at: 'key' });
+    if (spec.port !== undefined)
+      findings.push({ path: ['port'], message: 'cannot be combined with instances.portRange: each instance picks its port from the range', at: 'key' });
   } else if (count > 1) {
-    findings.push({ path: ['instances', 'portRange'], message: `is required when instances.count > 1, so each instance gets its own port, e.g. 8081-${8080 + count}` });
+    findings.push({
+      path: ['instances', 'portRange'],
+      message: `is required when instances.count > 1, so each instance gets its own port, e.g. 8081-${8080 + count}`,
+    });
   }
   return findings;
 }
@@ -136,17 +184,32 @@ function checkSecrets(spec: Spec): Finding[] {
   const seen = new Map<string, string>();
   for (const name of Object.keys(spec.environment)) {
     const twin = seen.get(name.toUpperCase());
-    if (twin !== undefined) findings.push({ path: ['environment', name], message: `Windows environment names ignore case, so this is the same variable as ${twin}; keep one`, at: 'key' });
+    if (twin !== undefined)
+      findings.push({
+        path: ['environment', name],
+        message: `Windows environment names ignore case, so this is the same variable as ${twin}; keep one`,
+        at: 'key',
+      });
     seen.set(name.toUpperCase(), name);
   }
   if (spec.instances.portRange !== undefined && seen.has(spec.instances.portEnv.toUpperCase())) {
     const name = seen.get(spec.instances.portEnv.toUpperCase())!;
-    findings.push({ path: ['environment', name], message: `is set by the supervisor to each instance's port (instances.portEnv); remove it from environment`, at: 'key' });
+    findings.push({
+      path: ['environment', name],
+      message: `is set by the supervisor to each instance's port (instances.portEnv); remove it from environment`,
+      at: 'key',
+    });
   }
   spec.secrets.forEach((name, index) => {
     const envName = seen.get(name.toUpperCase());
-    if (envName !== undefined) findings.push({ path: ['environment', envName], message: `is listed in secrets; a secret's value is never written to a file, so remove it from environment`, at: 'key' });
-    if (spec.secrets.findIndex((other) => other.toUpperCase() === name.toUpperCase()) !== index) findings.push({ path: ['secrets', index], message: `lists ${name} twice` });
+    if (envName !== undefined)
+      findings.push({
+        path: ['environment', envName],
+        message: `is listed in secrets; a secret's value is never written to a file, so remove it from environment`,
+        at: 'key',
+      });
+    if (spec.secrets.findIndex((other) => other.toUpperCase() === name.toUpperCase()) !== index)
+      findings.push({ path: ['secrets', index], message: `lists ${name} twice` });
   });
   return findings;
 }

@@ -23,12 +23,7 @@ export function interpolate(
   return value;
 }
 
-function interpolateString(
-  text: string,
-  env: Readonly<Record<string, string | undefined>>,
-  problems: InterpolationProblem[],
-  path: PropertyKey[],
-): string {
+function interpolateString(text: string, env: Readonly<Record<string, string | undefined>>, problems: InterpolationProblem[], path: PropertyKey[]): string {
   return text.replace(reference, (match, name: string | undefined, fallback: string | undefined) => {
     if (match === '$${') return '${';
     if (name === undefined) {

@@ -66,7 +66,11 @@ function selectProfile(source: SpecSource, profile: string | undefined): unknown
   if (!isPlainObject(chosen)) {
     const names = Object.keys(profiles);
     throw new SpecError([
-      source.problem(['profiles'], `has no profile ${JSON.stringify(profile)}; ${names.length ? `choose one of: ${names.join(', ')}` : 'define one under profiles:'}`, 'key'),
+      source.problem(
+        ['profiles'],
+        `has no profile ${JSON.stringify(profile)}; ${names.length ? `choose one of: ${names.join(', ')}` : 'define one under profiles:'}`,
+        'key',
+      ),
     ]);
   }
   return overlay(data, chosen);

@@ -29,9 +29,7 @@ const port = z
   .min(1, { error: (issue) => `ports must be within 1-65535; got ${String(issue.input)}` })
   .max(65535, { error: (issue) => `ports must be within 1-65535; got ${String(issue.input)}` });
 
-const portRange = z
-  .string()
-  .regex(portRangePattern, { error: (issue) => `must be a port range like 8081-8090; got ${JSON.stringify(issue.input)}` });
+const portRange = z.string().regex(portRangePattern, { error: (issue) => `must be a port range like 8081-8090; got ${JSON.stringify(issue.input)}` });
 
 const windowsPath = (what: string) =>
   z
@@ -47,11 +45,9 @@ const hook = z.strictObject({
   timeout: duration('30s'),
 });
 
-const recoveryAction = z
-  .string()
-  .regex(/^(?:none|restart\/\d{1,12}(?:ms|s|m|h|d)|reboot\/\d{1,12}(?:ms|s|m|h|d))$/, {
-    error: (issue) => `must be restart/<delay>, reboot/<delay> or none, e.g. restart/1m; got ${JSON.stringify(issue.input)}`,
-  });
+const recoveryAction = z.string().regex(/^(?:none|restart\/\d{1,12}(?:ms|s|m|h|d)|reboot\/\d{1,12}(?:ms|s|m|h|d))$/, {
+  error: (issue) => `must be restart/<delay>, reboot/<delay> or none, e.g. restart/1m; got ${JSON.stringify(issue.input)}`,
+});
 
 const firewallRule = z.strictObject({
   port: z.union([port, portRange], { error: 'must be a port number (8080) or a range ("8081-8090")' }),
@@ -70,19 +66,20 @@ const firewallRule = z.strictObject({
 });
 
 const serviceFields = {
-  name: z
-    .string({ error: 'is required: the SCM service name, e.g. gin-hello' })
-    .regex(serviceNamePattern, {
-      error: (issue) =>
-        `must be 1-80 characters of letters, digits, ".", "_" or "-", starting with a letter or digit (the SCM rejects "/" and "\\"); got ${JSON.stringify(issue.input)}`,
-    }),
+  name: z.string({ error: 'is required: the SCM service name, e.g. gin-hello' }).regex(serviceNamePattern, {
+    error: (issue) =>
+      `must be 1-80 characters of letters, digits, ".", "_" or "-", starting with a letter or digit (the SCM rejects "/" and "\\"); got ${JSON.stringify(issue.input)}`,
+  }),
   displayName: z.string().min(1).max(256).optional().describe('Name shown in services.msc. Default: name.'),
   description: z.string().max(1024).default(''),
   program: windowsPath('program').describe('Absolute path of the program to run.'),
   arguments: z.array(z.string()).default([]).describe('Exact argv elements; quoted for CreateProcess by svcforge.'),
   workingDirectory: windowsPath('workingDirectory').optional().describe("Default: the program's folder (never System32)."),
   environment: z
-    .record(z.string().regex(envName, { error: (issue) => `environment variable names must match [A-Za-z_][A-Za-z0-9_]*; got ${JSON.stringify(issue.input)}` }), z.string())
+    .record(
+      z.string().regex(envName, { error: (issue) => `environment variable names must match [A-Za-z_][A-Za-z0-9_]*; got ${JSON.stringify(issue.input)}` }),
+      z.string(),
+    )
     .default({})
     .describe('Variables added to the program environment. Values may use ${NAME:default} to read the caller environment at render time.'),
   secrets: z
@@ -108,9 +105,7 @@ const serviceFields = {
           z.enum(['stop', 'restart']),
         )
         .default({}),
-      giveUpAfter: z
-        .strictObject({ failures: z.number().int().min(1).max(64).default(5), within: duration('10m') })
-        .prefault({}),
+      giveUpAfter: z.strictObject({ failures: z.number().int().min(1).max(64).default(5), within: duration('10m') }).prefault({}),
       scm: z
         .strictObject({
           resetAfter: duration('1d'),
@@ -138,8 +133,14 @@ const serviceFields = {
   firewall: z.array(firewallRule).default([]),
   health: z
     .strictObject({
-      http: z.string().regex(/^http:\/\/[^\s/]+(?::\d+)?(?:\/\S*)?$/, { error: 'must be an http:// URL, e.g. http://127.0.0.1:8080/health' }).optional(),
-      tcp: z.string().regex(/^[^\s:]+:\d{1,5}$/, { error: 'must be host:port, e.g. 127.0.0.1:8080' }).optional(),
+      http: z
+        .string()
+        .regex(/^http:\/\/[^\s/]+(?::\d+)?(?:\/\S*)?$/, { error: 'must be an http:// URL, e.g. http://127.0.0.1:8080/health' })
+        .optional(),
+      tcp: z
+        .string()
+        .regex(/^[^\s:]+:\d{1,5}$/, { error: 'must be host:port, e.g. 127.0.0.1:8080' })
+        .optional(),
       interval: duration('10s'),
       timeout: duration('2s'),
       failures: z.number().int().min(1).max(100).default(3),
@@ -163,8 +164,14 @@ const serviceFields = {
       portEnv: z.string().regex(envName).default('PORT'),
     })
     .prefault({}),
-  host: z.enum(['svcforge', 'nssm', 'native']).default('svcforge').describe('What the SCM starts: our supervisor (svcforge), NSSM, or the program itself (native).'),
-  nssm: z.strictObject({ path: windowsPath('nssm.path') }).optional().describe('Where nssm.exe is, for host: nssm.'),
+  host: z
+    .enum(['svcforge', 'nssm', 'native'])
+    .default('svcforge')
+    .describe('What the SCM starts: our supervisor (svcforge), NSSM, or the program itself (native).'),
+  nssm: z
+    .strictObject({ path: windowsPath('nssm.path') })
+    .optional()
+    .describe('Where nssm.exe is, for host: nssm.'),
   installDir: windowsPath('installDir').optional().describe('Default: C:\\Program Files\\svcforge\\<name>.'),
 };
 
@@ -172,7 +179,13 @@ const serviceFields = {
 const overlayShape = Object.fromEntries(
   Object.entries(serviceFields)
     .filter(([key]) => key !== 'name')
-    .map(([key, value]) => [key, z.unknown().optional().describe((value as z.ZodType).description ?? key)]),
+    .map(([key, value]) => [
+      key,
+      z
+        .unknown()
+        .optional()
+        .describe((value as z.ZodType).description ?? key),
+    ]),
 );
 
 export const specSchema = z.strictObject({

@@ -21,7 +21,10 @@ export interface ConfDumpResult {
 export function confDumpBatch(files: string[]): ConfDumpResult[] {
   const result = spawnSync(confDumpPath(), ['--batch'], { input: `${files.join('\n')}\n`, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   if (result.error) throw result.error;
-  return result.stdout.trim().split('\n').map((line) => JSON.parse(line) as ConfDumpResult);
+  return result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as ConfDumpResult);
 }
 
 export function haveWine(): boolean {
@@ -45,7 +48,12 @@ export function commandLineToArgv(commandLines: string[]): string[][] {
     env: { ...process.env, WINEPREFIX: process.env.SVCFORGE_WINEPREFIX ?? join(repoRoot, '.wine') },
   }).trim();
   const input = Buffer.concat(commandLines.map((line) => Buffer.concat([Buffer.from(line, 'utf8'), Buffer.from([0])])));
-  const result = spawnSync('wine', [argvSplitExe()], { input, env: { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all' }, maxBuffer: 512 * 1024 * 1024, timeout: 120_000 });
+  const result = spawnSync('wine', [argvSplitExe()], {
+    input,
+    env: { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all' },
+    maxBuffer: 512 * 1024 * 1024,
+    timeout: 120_000,
+  });
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`argv-split failed (${result.status}): ${result.stderr.toString()}`);
   return parseLengthPrefixed(result.stdout);

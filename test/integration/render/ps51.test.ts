@@ -24,14 +24,17 @@ const matrix: Record<string, object> = {
   'startup-disabled': { ...base, startup: 'disabled' },
   'host-native': { ...base, host: 'native', arguments: ['run'], firewall: [{ port: 80 }] },
   'instances-secrets': { ...base, secrets: ['TOKEN'], instances: { count: 2, portRange: '9000-9001' }, firewall: [{ port: '9000-9001' }] },
-  'everything': {
+  everything: {
     ...base,
     port: 8080,
     environment: { A: '1' },
     health: { http: 'http://127.0.0.1:8080/health' },
     limits: { memory: '64MB', cpuPercent: 10, priority: 'high', affinity: [1] },
     hooks: { preStart: { command: 'C:\\x.exe' }, postStop: { command: 'C:\\y.exe' } },
-    firewall: [{ port: 8080, profiles: ['public'], remoteAddresses: ['Any'] }, { port: 8080, protocol: 'udp' }],
+    firewall: [
+      { port: 8080, profiles: ['public'], remoteAddresses: ['Any'] },
+      { port: 8080, protocol: 'udp' },
+    ],
     logs: { timestamps: true, combined: true, rotate: { daily: true } },
   },
 };
@@ -54,7 +57,8 @@ describe('rendered scripts under the real PowerShell parser and the 5.1 rules', 
       writeFileSync(file, stringify(spec));
       return file;
     });
-    for (const golden of ['gin-hello', 'instances', 'native', 'tricky-strings', 'minimal']) specs.push(join(repoRoot, 'test', 'golden', golden, 'svcforge.yaml'));
+    for (const golden of ['gin-hello', 'instances', 'native', 'tricky-strings', 'minimal'])
+      specs.push(join(repoRoot, 'test', 'golden', golden, 'svcforge.yaml'));
     const scripts: string[] = [];
     for (const [index, spec] of specs.entries()) {
       const bundle = await renderSpecFile(spec);
@@ -74,7 +78,7 @@ describe('rendered scripts under the real PowerShell parser and the 5.1 rules', 
 
   it('the 5.1 check does catch 7-only syntax and a bare sc (it can fail)', () => {
     const bad = join(work, 'bad.ps1');
-    writeFileSync(bad, "$a = $true ? 1 : 2\n$b = $null ?? 3\nGet-Item . && Get-Item .\nsc stop x\n");
+    writeFileSync(bad, '$a = $true ? 1 : 2\n$b = $null ?? 3\nGet-Item . && Get-Item .\nsc stop x\n');
     const run = runPwshFile(join(repoRoot, 'test', 'ps', 'Test-Ps51Compat.ps1'), ['-Path', bad]);
     expect(run.status).to.equal(1);
     for (const line of [1, 2, 3, 4]) expect(run.stdout).to.include(`bad.ps1:${line}:`);

@@ -19,9 +19,49 @@ import { havePwsh, psTool, runPwshFile } from '../../support/pwsh.js';
 const runs = Number(process.env.SVCFORGE_PROPERTY_RUNS ?? 2000);
 const seed = Number(process.env.SVCFORGE_PROPERTY_SEED ?? Date.now() % 2 ** 31);
 
-const traps = ["'", '\u2018', '\u2019', '\u201A', '\u201B', '"', '\u201C', '\u201D', '`', '$', '(', ')', '{', '}', '@', '\n', '\r', '\r\n', '%', '\\', ' ', '\t', '#', '<#', '#>', "@'", "'@", '${', '$(', '%PATH%', 'a', 'é', '\u{1F600}', '\u00A0', '\u2028', '\u0085'];
+const traps = [
+  "'",
+  '\u2018',
+  '\u2019',
+  '\u201A',
+  '\u201B',
+  '"',
+  '\u201C',
+  '\u201D',
+  '`',
+  '$',
+  '(',
+  ')',
+  '{',
+  '}',
+  '@',
+  '\n',
+  '\r',
+  '\r\n',
+  '%',
+  '\\',
+  ' ',
+  '\t',
+  '#',
+  '<#',
+  '#>',
+  "@'",
+  "'@",
+  '${',
+  '$(',
+  '%PATH%',
+  'a',
+  'é',
+  '\u{1F600}',
+  '\u00A0',
+  '\u2028',
+  '\u0085',
+];
 const anyText = fc
-  .oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.array(fc.constantFrom(...traps), { maxLength: 24 }).map((parts) => parts.join('')))
+  .oneof(
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.array(fc.constantFrom(...traps), { maxLength: 24 }).map((parts) => parts.join('')),
+  )
   .map((text) => text.replaceAll('\0', ''));
 const nonEmpty = anyText.map((text) => (text === '' ? 'x' : text));
 

@@ -59,15 +59,31 @@ describe('rendered scripts against the record-mode shim', function () {
   const readState = (): ShimState => JSON.parse(readFileSync(join(state, 'state.json'), 'utf8')) as ShimState;
   const journal = (): { command: string; parameters?: Record<string, unknown>; arguments?: string[] }[] =>
     existsSync(join(state, 'journal.jsonl'))
-      ? readFileSync(join(state, 'journal.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as never)
+      ? readFileSync(join(state, 'journal.jsonl'), 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as never)
       : [];
 
   it('installs: the service with a quoted binary path and the virtual account, its recovery, ACLs and a scoped firewall rule, then starts it', () => {
     const run = runScript('install.ps1');
     expect(run.status, run.stdout + run.stderr).to.equal(0);
-    expect(run.records.filter((record) => record.status === 'failed'), run.stdout).to.deep.equal([]);
+    expect(
+      run.records.filter((record) => record.status === 'failed'),
+      run.stdout,
+    ).to.deep.equal([]);
     const ids = run.records.map((record) => record.step);
-    expect(ids).to.include.members(['service:gin-hello', 'recovery:gin-hello', 'install-dir', 'log-dir:gin-hello', 'host-exe', 'firewall:svcforge-gin-hello-tcp-8080', 'port:gin-hello', 'start:gin-hello']);
+    expect(ids).to.include.members([
+      'service:gin-hello',
+      'recovery:gin-hello',
+      'install-dir',
+      'log-dir:gin-hello',
+      'host-exe',
+      'firewall:svcforge-gin-hello-tcp-8080',
+      'port:gin-hello',
+      'start:gin-hello',
+    ]);
     const service = readState().services['gin-hello']!;
     expect(JSON.stringify(service)).to.include('\\"C:\\\\Program Files\\\\svcforge\\\\gin-hello\\\\svcforge-host.exe\\" service');
     expect(JSON.stringify(service)).to.include('NT SERVICE\\\\gin-hello');
@@ -75,7 +91,9 @@ describe('rendered scripts against the record-mode shim', function () {
     for (const fragment of ['8080', 'TCP', 'LocalSubnet', 'gin-hello.exe', 'Domain', 'Private']) expect(rule).to.include(fragment);
     expect(rule).to.not.include('Public');
     const calls = journal().map((call) => JSON.stringify(call));
-    expect(calls.some((call) => call.includes('failure') && call.includes('reset=') && call.includes('86400') && call.includes('restart/60000'))).to.equal(true);
+    expect(calls.some((call) => call.includes('failure') && call.includes('reset=') && call.includes('86400') && call.includes('restart/60000'))).to.equal(
+      true,
+    );
     expect(calls.some((call) => call.includes('failureflag'))).to.equal(true);
   });
 
@@ -84,13 +102,19 @@ describe('rendered scripts against the record-mode shim', function () {
     const second = runScript('install.ps1');
     expect(second.status, second.stdout + second.stderr).to.equal(0);
     expect(second.records.length).to.be.greaterThan(10);
-    expect(second.records.filter((record) => record.status !== 'unchanged'), second.stdout).to.deep.equal([]);
+    expect(
+      second.records.filter((record) => record.status !== 'unchanged'),
+      second.stdout,
+    ).to.deep.equal([]);
   });
 
   it('changes nothing under -WhatIf and says what it would do', () => {
     const run = runScript('install.ps1', { whatIf: true });
     expect(run.status, run.stdout + run.stderr).to.equal(0);
-    expect(run.records.some((record) => record.status === 'changed' && /^would /.test(record.detail)), run.stdout).to.equal(true);
+    expect(
+      run.records.some((record) => record.status === 'changed' && /^would /.test(record.detail)),
+      run.stdout,
+    ).to.equal(true);
     const after = readState();
     expect(after.services).to.deep.equal({});
     expect(after.firewallRules).to.deep.equal({});
@@ -107,16 +131,22 @@ describe('rendered scripts against the record-mode shim', function () {
     expect(existsSync(join(state, 'drive_c', 'Program Files', 'svcforge', 'gin-hello'))).to.equal(false);
     expect(existsSync(join(state, 'drive_c', 'ProgramData', 'svcforge', 'gin-hello'))).to.equal(false);
     const again = runScript('uninstall.ps1', { purge: true });
-    expect(again.records.filter((record) => record.status !== 'unchanged'), again.stdout).to.deep.equal([]);
+    expect(
+      again.records.filter((record) => record.status !== 'unchanged'),
+      again.stdout,
+    ).to.deep.equal([]);
   });
 
   it('fails the port step naming the process that holds the port, and exits 1', () => {
-    writeFileSync(join(work, 'seed.ps1'), [
-      `Import-Module -Name '${join(repoRoot, 'test', 'shim', 'SvcForgeShim.psm1')}'`,
-      `Initialize-SvcForgeShim -Mode record -StateDirectory '${state}'`,
-      `Add-SvcForgeShimProcess -ProcessId 4321 -Name 'nginx'`,
-      `Add-SvcForgeShimListener -Port 8080 -ProcessId 4321`,
-    ].join('\n'));
+    writeFileSync(
+      join(work, 'seed.ps1'),
+      [
+        `Import-Module -Name '${join(repoRoot, 'test', 'shim', 'SvcForgeShim.psm1')}'`,
+        `Initialize-SvcForgeShim -Mode record -StateDirectory '${state}'`,
+        `Add-SvcForgeShimProcess -ProcessId 4321 -Name 'nginx'`,
+        `Add-SvcForgeShimListener -Port 8080 -ProcessId 4321`,
+      ].join('\n'),
+    );
     const seeded = runPwshFile(join(work, 'seed.ps1'));
     expect(seeded.status, seeded.stdout + seeded.stderr).to.equal(0);
     const run = runScript('install.ps1');
