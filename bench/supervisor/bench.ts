@@ -262,18 +262,19 @@ function logScenario(id: string, child: Child, logs: LogSetup, expectedLines: nu
 // ---------------------------------------------------------------------------------
 // Raw ceiling: rawpipe.exe child -> one file, not a service
 
-async function rawScenario(id: string, child: Child): Promise<LogRun[]> {
-  const dir = path.join(work, `raw-${id}`);
+async function rawScenario(id: string, child: Child, newConsole = false): Promise<LogRun[]> {
+  const dir = path.join(work, `raw-${id}${newConsole ? '-console' : ''}`);
   const out = path.join(dir, 'raw.log');
   const runs: LogRun[] = [];
   for (let i = 0; i < RUNS; i++) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const r = await wine([winPath(rawpipeExe), winPath(out), winPath(child.exe), ...child.args], { timeoutMs: 300_000 });
+    const flags = newConsole ? ['--new-console'] : [];
+    const r = await wine([winPath(rawpipeExe), ...flags, winPath(out), winPath(child.exe), ...child.args], { timeoutMs: 300_000 });
     if (r.code !== 0) throw new Error(`rawpipe: exit ${r.code}: ${r.stderr}`);
     const st = statSync(out);
     runs.push({ ms: st.mtimeMs - st.birthtimeMs, e2eMs: NaN, files: 1 });
-    log(`raw ${id} run ${i + 1}: ${(st.mtimeMs - st.birthtimeMs).toFixed(0)} ms (${r.stderr.trim()})`);
+    log(`raw ${id}${newConsole ? ' (new console)' : ''} run ${i + 1}: ${(st.mtimeMs - st.birthtimeMs).toFixed(0)} ms (${r.stderr.trim()})`);
   }
   return runs;
 }
@@ -414,8 +415,16 @@ interface Row {
   nssm?: string;
   svcforge?: string;
   ratio?: string;
+  target?: string;
   note?: string;
 }
+
+const clean = (runs: LogRun[] | undefined): boolean =>
+  !!runs?.length && runs.every((r) => r.check && !r.check.lost && !r.check.duplicated && !r.check.reordered && !r.check.malformed);
+/** "<what>: met" / "<what>: MISSED" / "<what>: n/a" */
+const verdict = (what: string, ok: boolean | undefined): string => `${what}: ${ok === undefined ? 'n/a' : ok ? 'met' : 'MISSED'}`;
+const within = (a: number | undefined, b: number | undefined, limit: number): boolean | undefined =>
+  a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b <= limit : undefined;
 
 const fmtMs = (ms: number): string => (Number.isFinite(ms) ? (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`) : 'n/a');
 const fmtMb = (b: number): string => (Number.isFinite(b) ? `${(b / 1048576).toFixed(1)} MB` : 'n/a');
@@ -453,7 +462,14 @@ async function main(): Promise<void> {
   const perLine: Child = { exe: linesExe, args: [String(PERLINE_LINES)] };
   const rows: Row[] = [];
   const res: Record<string, Partial<Record<Kind | 'raw', number>>> = {};
-  const pair = async (id: string, what: string, sc: Scenario<LogRun>, raw?: () => Promise<LogRun[]>): Promise<void> => {
+  type Medians = Partial<Record<Kind | 'raw', number>>;
+  const pair = async (
+    id: string,
+    what: string,
+    sc: Scenario<LogRun>,
+    raw?: (newConsole?: boolean) => Promise<LogRun[]>,
+    target?: (m: Medians, samples: Partial<Record<Kind, LogRun[]>>) => string,
+  ): Promise<void> => {
     if (!want(id)) return;
     const { samples, errors } = await interleave(kinds, sc);
     const m: Partial<Record<Kind | 'raw', number>> = {};
@@ -467,7 +483,11 @@ async function main(): Promise<void> {
     if (raw) {
       try {
         m.raw = median((await raw()).map((r) => r.ms));
-        notes.push(`raw pipe ceiling ${fmtMs(m.raw)}; svcforge/raw ${ratio(m.svcforge ?? NaN, m.raw)}`);
+        const rawConsole = median((await raw(true)).map((r) => r.ms));
+        notes.push(
+          `raw pipe ceiling ${fmtMs(m.raw)}; svcforge/raw ${ratio(m.svcforge ?? NaN, m.raw)}; ` +
+            `raw with a new console per child (svcforge's process model) ${fmtMs(rawConsole)}`,
+        );
       } catch (e) {
         notes.push(`raw failed: ${(e as Error).message.split('\n')[0]}`);
       }
@@ -477,11 +497,25 @@ async function main(): Promise<void> {
       notes.push(`end to end (sc.exe start -> last write): NSSM ${fmtMs(e2e('nssm'))}, svcforge ${fmtMs(e2e('svcforge'))}, ratio ${ratio(e2e('svcforge'), e2e('nssm'))}`);
     }
     res[id] = m;
-    rows.push({ what, nssm: fmtMs(m.nssm ?? NaN), svcforge: fmtMs(m.svcforge ?? NaN), ratio: ratio(m.svcforge ?? NaN, m.nssm ?? NaN), note: notes.join('; ') });
+    rows.push({
+      what,
+      nssm: fmtMs(m.nssm ?? NaN),
+      svcforge: fmtMs(m.svcforge ?? NaN),
+      ratio: ratio(m.svcforge ?? NaN, m.nssm ?? NaN),
+      target: target?.(m, samples),
+      note: notes.join('; '),
+    });
   };
 
-  await pair('plain', `plain redirection, ${BLOCK_LINES} lines in 64 KB blocks`, logScenario('plain', block, {}, BLOCK_LINES), () => rawScenario('block', block));
-  await pair('rotate', `online rotation every 1 MB (svcforge keep ${KEEP}), block child`, logScenario('rotate', block, { rotateBytes: ROTATE_BYTES, keep: KEEP }, BLOCK_LINES));
+  await pair('plain', `plain redirection, ${BLOCK_LINES} lines in 64 KB blocks`, logScenario('plain', block, {}, BLOCK_LINES), (c) => rawScenario('block', block, c),
+    (m) => verdict('<= 1.0x NSSM', within(m.svcforge, m.nssm, 1.0)));
+  await pair('rotate', `online rotation every 1 MB (svcforge keep ${KEEP}), block child`, logScenario('rotate', block, { rotateBytes: ROTATE_BYTES, keep: KEEP }, BLOCK_LINES), undefined,
+    (m, samples) => [
+      verdict('<= 0.5x NSSM', within(m.svcforge, m.nssm, 0.5)),
+      verdict('<= 1.5x raw ceiling', within(m.svcforge, res.plain?.raw, 1.5)),
+      verdict('0 lost/split/dup', samples.svcforge?.length ? clean(samples.svcforge) : undefined),
+      verdict(`${KEEP + 1} files left`, samples.svcforge?.length ? samples.svcforge.every((r) => r.files === KEEP + 1) : undefined),
+    ].join('; '));
   // Integrity of rotation needs every file: one run each with keep = all.
   if (want('rotate')) {
     for (const k of kinds) {
@@ -509,9 +543,15 @@ async function main(): Promise<void> {
       note: [...errors, runs.length ? `svcforge: ${integrity(runs)}` : ''].filter(Boolean).join('; '),
     });
   }
-  await pair('perline', `per-line child, ${PERLINE_LINES} lines, rotation 1 MB`, logScenario('perline', perLine, { rotateBytes: ROTATE_BYTES, keep: KEEP }, PERLINE_LINES), () => rawScenario('perline', perLine));
+  await pair('perline', `per-line child, ${PERLINE_LINES} lines, rotation 1 MB`, logScenario('perline', perLine, { rotateBytes: ROTATE_BYTES, keep: KEEP }, PERLINE_LINES), (c) => rawScenario('perline', perLine, c));
 
-  const simple = async (id: string, what: string, sc: Scenario<number> | ((k: Kind) => Promise<number[]>), fmt: (n: number) => string): Promise<void> => {
+  const simple = async (
+    id: string,
+    what: string,
+    sc: Scenario<number> | ((k: Kind) => Promise<number[]>),
+    fmt: (n: number) => string,
+    limit?: number,
+  ): Promise<void> => {
     if (!want(id)) return;
     const m: Partial<Record<Kind, number>> = {};
     const notes: string[] = [];
@@ -528,14 +568,23 @@ async function main(): Promise<void> {
       notes.push(...errors);
       for (const k of kinds) if (samples[k]?.length) m[k] = median(samples[k]!);
     }
-    rows.push({ what, nssm: fmt(m.nssm ?? NaN), svcforge: fmt(m.svcforge ?? NaN), ratio: ratio(m.svcforge ?? NaN, m.nssm ?? NaN), note: notes.join('; ') });
+    rows.push({
+      what,
+      nssm: fmt(m.nssm ?? NaN),
+      svcforge: fmt(m.svcforge ?? NaN),
+      ratio: ratio(m.svcforge ?? NaN, m.nssm ?? NaN),
+      target: limit === undefined ? undefined : verdict(`<= ${limit.toFixed(1)}x NSSM`, within(m.svcforge, m.nssm, limit)),
+      note: notes.join('; '),
+    });
   };
-  await simple('rss', 'supervisor RSS at idle (child running)', idleRss(), fmtMb);
-  await simple('restart', 'restart latency: child exit -> next first line', restartLatency, (n) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : 'n/a'));
-  await simple('stop', 'stop latency: `net stop` -> supervisor process gone, child exits on Ctrl+C', stopLatency(), fmtMs);
+  await simple('rss', 'supervisor RSS at idle (child running)', idleRss(), fmtMb, 0.5);
+  await simple('restart', 'restart latency: child exit -> next first line', restartLatency, (n) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : 'n/a'), 1.0);
+  await simple('stop', 'stop latency: `net stop` -> supervisor process gone, child exits on Ctrl+C', stopLatency(), fmtMs, 1.0);
 
-  const header = '| measurement | NSSM 2.24 | svcforge-host | svcforge/NSSM | notes |\n|---|---|---|---|---|';
-  const body = rows.map((r) => `| ${r.what} | ${r.nssm ?? ''} | ${r.svcforge ?? ''} | ${r.ratio ?? ''} | ${r.note ?? ''} |`).join('\n');
+  const header = '| measurement | NSSM 2.24 | svcforge-host | svcforge/NSSM | target (issue 4) | notes |\n|---|---|---|---|---|---|';
+  const body = rows
+    .map((r) => `| ${r.what} | ${r.nssm ?? ''} | ${r.svcforge ?? ''} | ${r.ratio ?? ''} | ${r.target ?? ''} | ${r.note ?? ''} |`)
+    .join('\n');
   const table = `${header}\n${body}`;
   const desc = machine();
   const out = [

@@ -1,8 +1,11 @@
-/* rawpipe.exe OUTFILE PROGRAM [ARGS...]: the ceiling for any pipe-reading supervisor.
+/* rawpipe.exe [--new-console] OUTFILE PROGRAM [ARGS...]: the ceiling for any pipe-reading supervisor.
  * Starts PROGRAM with stdout and stderr on one anonymous pipe and copies the pipe to
  * OUTFILE with a plain ReadFile/WriteFile loop (64 KB buffer), nothing else: no line
  * scanning, no rotation, no timestamps. Prints "rawpipe: BYTES bytes in MS ms" (child
- * creation to last write) on stderr and exits with the child's exit code. */
+ * creation to last write) on stderr and exits with the child's exit code.
+ * --new-console starts the child in a console of its own (CREATE_NEW_CONSOLE), the way
+ * svcforge-host does so that Ctrl+C reaches that child alone: the same loop, plus the
+ * cost of that process model. */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
 #include <stdio.h>
@@ -16,15 +19,17 @@ static int fail(const wchar_t *what)
 
 int wmain(int argc, wchar_t **argv)
 {
-    if (argc < 3) {
-        fwprintf(stderr, L"usage: rawpipe OUTFILE PROGRAM [ARGS...]\n");
+    int new_console = argc > 1 && wcscmp(argv[1], L"--new-console") == 0;
+    if (argc < 3 + new_console) {
+        fwprintf(stderr, L"usage: rawpipe [--new-console] OUTFILE PROGRAM [ARGS...]\n");
         return 2;
     }
+    const wchar_t *outfile = argv[1 + new_console];
     /* The child's command line: everything after OUTFILE, as it was given to us. */
     const wchar_t *cmd = GetCommandLineW();
     int field = 0;
     int quoted = 0;
-    while (*cmd && field < 2) {
+    while (*cmd && field < 2 + new_console) {
         if (*cmd == L'"') quoted = !quoted;
         else if ((*cmd == L' ' || *cmd == L'\t') && !quoted) {
             while (cmd[1] == L' ' || cmd[1] == L'\t') cmd++;
@@ -34,7 +39,7 @@ int wmain(int argc, wchar_t **argv)
     }
     wchar_t *child_cmd = _wcsdup(cmd);
 
-    HANDLE out = CreateFileW(argv[1], GENERIC_WRITE, FILE_SHARE_READ, NULL, CREATE_ALWAYS,
+    HANDLE out = CreateFileW(outfile, GENERIC_WRITE, FILE_SHARE_READ, NULL, CREATE_ALWAYS,
                              FILE_ATTRIBUTE_NORMAL, NULL);
     if (out == INVALID_HANDLE_VALUE) return fail(L"CreateFileW");
 
@@ -46,7 +51,8 @@ int wmain(int argc, wchar_t **argv)
     STARTUPINFOW si;
     ZeroMemory(&si, sizeof si);
     si.cb = sizeof si;
-    si.dwFlags = STARTF_USESTDHANDLES;
+    si.dwFlags = STARTF_USESTDHANDLES | STARTF_USESHOWWINDOW;
+    si.wShowWindow = SW_HIDE;
     si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
     si.hStdOutput = wr;
     si.hStdError = wr;
@@ -54,7 +60,7 @@ int wmain(int argc, wchar_t **argv)
     LARGE_INTEGER freq, t0, t1;
     QueryPerformanceFrequency(&freq);
     QueryPerformanceCounter(&t0);
-    if (!CreateProcessW(NULL, child_cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi))
+    if (!CreateProcessW(NULL, child_cmd, NULL, NULL, TRUE, new_console ? CREATE_NEW_CONSOLE : 0, NULL, NULL, &si, &pi))
         return fail(L"CreateProcessW");
     CloseHandle(wr);
     CloseHandle(pi.hThread);
