@@ -22,6 +22,7 @@ export interface ErrorDocument {
     line?: number;
     column?: number;
     problems?: SpecProblem[];
+    records?: unknown[];
   };
 }
 
@@ -90,6 +91,7 @@ function toErrorDocument(failure: SvcforgeError): ErrorDocument {
       exitCode: failure.exitCode,
       suggestions: failure.suggestions,
       ...(first ? { path: first.path, line: first.line, column: first.column, problems: failure.problems } : {}),
+      ...(failure.records ? { records: failure.records } : {}),
     },
   };
 }

@@ -29,6 +29,9 @@ export function formatProblem(problem: SpecProblem): string {
 }
 
 export class SvcforgeError extends Error {
+  /** what was done before the failure (step records), for --json */
+  records?: unknown[];
+
   constructor(
     message: string,
     readonly code: string,

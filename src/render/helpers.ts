@@ -1,5 +1,5 @@
 /** The Handlebars helpers: each produces a complete literal, so templates never quote. */
-import { confValue, psArray, psBool, psCommand, psInt, psParameters, psString } from './quote.js';
+import { confValue, psArray, psBool, psInt, psStepCall, psString } from './quote.js';
 
 /** A value inside a `#` comment line: one line, nothing that ends a block comment. */
 export function psComment(value: string): string {
@@ -25,8 +25,7 @@ export const helpers = {
   psArray,
   psBool,
   psInt,
-  psParameters,
-  psCommand,
+  psStepCall,
   psComment,
   confValue,
   mdCode,

@@ -100,3 +100,8 @@ export function psCommand(name: string): string {
   if (!/^[A-Z][a-z]+-SvcForge[A-Za-z]+$/.test(name)) throw new TypeError(`psCommand: not a SvcForge command: ${name}`);
   return name;
 }
+
+/** One step as PowerShell: the module call with its parameters, and the caller's -WhatIf where it changes state. */
+export function psStepCall(step: { command: string; parameters: readonly (readonly [string, PsParameterValue])[]; whatIf: boolean }): string {
+  return `${psCommand(step.command)}${psParameters(step.parameters)}${step.whatIf ? ' @common' : ''}`;
+}

@@ -1,0 +1,56 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../base-command.js';
+import { runOperation } from '../exec/apply.js';
+import { outcome, type OperationResult } from '../exec/outcome.js';
+import { stopAfterCurrentStepOnSigint } from '../exec/runner.js';
+import { shellFlag } from '../exec/shell.js';
+import { profileFlag, specArg } from '../flags.js';
+import { formatRecord, formatSummary } from '../formatters/steps.js';
+import { planFromFile } from '../pipeline.js';
+
+export default class Apply extends BaseCommand<OperationResult> {
+  static override summary = 'Install or update the service and start it, step by step, through one PowerShell session.';
+  static override description = `Renders the bundle and runs its install steps (the same ones install.ps1 has) in one
+persistent PowerShell session, printing each step as it finishes. Every step reads
+the current state and changes only what differs: a second apply reports every step
+unchanged. Ctrl+C stops after the current step. Needs an elevated shell.`;
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --profile staging',
+    '<%= config.bin %> <%= command.id %> --what-if --json',
+  ];
+  static override args = { spec: specArg };
+  static override flags = {
+    profile: profileFlag,
+    'what-if': Flags.boolean({ description: 'show what would change; change nothing' }),
+    'no-start': Flags.boolean({ description: 'install or update without starting the service' }),
+    shell: shellFlag,
+  };
+
+  protected async execute(): Promise<OperationResult> {
+    const { args, flags } = await this.parse(Apply);
+    const planned = await planFromFile(args.spec, { profile: flags.profile });
+    this.warnAll(planned.deployment.warnings);
+    const interrupt = stopAfterCurrentStepOnSigint(() => this.logToStderr('stopping after the current step (Ctrl+C again to abort at once)'));
+    try {
+      const summary = await runOperation({
+        planned,
+        profile: flags.profile,
+        operation: 'install',
+        whatIf: flags['what-if'],
+        noStart: flags['no-start'],
+        shell: flags.shell,
+        signal: interrupt.signal,
+        onRecord: (record) => this.log(formatRecord(record)),
+      });
+      if (!this.jsonEnabled()) this.logToStderr(formatSummary(planned.deployment.name, summary, flags['what-if'] ? 'plan for' : 'apply'));
+      return outcome(planned.deployment.name, flags['what-if'], summary);
+    } finally {
+      interrupt.dispose();
+    }
+  }
+
+  protected describe(): string {
+    return '';
+  }
+}

@@ -1,0 +1,41 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../base-command.js';
+import { runOperation } from '../exec/apply.js';
+import { outcome, type OperationResult } from '../exec/outcome.js';
+import { shellFlag } from '../exec/shell.js';
+import { profileFlag, specArg } from '../flags.js';
+import { formatRecord, formatSummary } from '../formatters/steps.js';
+import { planFromFile } from '../pipeline.js';
+
+export default class Uninstall extends BaseCommand<OperationResult> {
+  static override summary = 'Stop and remove the service, its firewall rules and its files.';
+  static override description = `Runs uninstall.ps1's steps in one PowerShell session. Logs are kept unless
+--purge. Each step reports unchanged when there is nothing left to remove.`;
+  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --purge'];
+  static override args = { spec: specArg };
+  static override flags = {
+    profile: profileFlag,
+    purge: Flags.boolean({ description: 'also delete the logs and the data folder' }),
+    'what-if': Flags.boolean({ description: 'show what would be removed; remove nothing' }),
+    shell: shellFlag,
+  };
+
+  protected async execute(): Promise<OperationResult> {
+    const { args, flags } = await this.parse(Uninstall);
+    const planned = await planFromFile(args.spec, { profile: flags.profile });
+    const summary = await runOperation({
+      planned,
+      profile: flags.profile,
+      operation: flags.purge ? 'purge' : 'uninstall',
+      whatIf: flags['what-if'],
+      shell: flags.shell,
+      onRecord: (record) => this.log(formatRecord(record)),
+    });
+    if (!this.jsonEnabled()) this.logToStderr(formatSummary(planned.deployment.name, summary, 'uninstall'));
+    return outcome(planned.deployment.name, flags['what-if'], summary);
+  }
+
+  protected describe(): string {
+    return '';
+  }
+}
