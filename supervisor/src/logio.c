@@ -27,8 +27,7 @@ struct logfile {
     volatile LONG rotate_requested;
     unsigned write_failures;
     CRITICAL_SECTION lock;
-    char *scratch;
-    size_t scratch_size;
+    char *scratch;                   /* SCRATCH_SIZE bytes, for timestamps */
 };
 
 struct reader {
@@ -285,46 +284,57 @@ static void write_rotating(struct logfile *lf, const char *p, size_t n)
     }
 }
 
-static bool ensure_scratch(struct logfile *lf, size_t need)
+#define SCRATCH_SIZE (512 * 1024)   /* a 256 KiB read of short lines, stamped, fits */
+
+/* One pass: copies lines into the scratch buffer with a stamp in front of each line
+ * start, writing the buffer out whenever the next line would not fit. */
+static void write_stamped(struct logfile *lf, const char *p, size_t n)
 {
-    if (lf->scratch_size >= need)
-        return true;
-    char *bigger = realloc(lf->scratch, need);
-    if (bigger == NULL)
-        return false;
-    lf->scratch = bigger;
-    lf->scratch_size = need;
-    return true;
+    SYSTEMTIME t;
+    GetLocalTime(&t);
+    char stamp[STAMP_LEN + 1];
+    snprintf(stamp, sizeof stamp, "%04u-%02u-%02uT%02u:%02u:%02u.%03u ", t.wYear, t.wMonth, t.wDay, t.wHour,
+             t.wMinute, t.wSecond, t.wMilliseconds);
+    const char *end = p + n;
+    size_t used = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+        size_t extra = lf->stamp_line_start ? STAMP_LEN : 0;
+        if (used + extra + len > SCRATCH_SIZE) {
+            if (used > 0)
+                write_rotating(lf, lf->scratch, used);
+            used = 0;
+            if (extra + len > SCRATCH_SIZE) {      /* one very long line: no copy */
+                if (extra)
+                    write_rotating(lf, stamp, STAMP_LEN);
+                write_rotating(lf, p, len);
+                lf->stamp_line_start = nl != NULL;
+                p += len;
+                continue;
+            }
+        }
+        if (extra) {
+            memcpy(lf->scratch + used, stamp, STAMP_LEN);
+            used += STAMP_LEN;
+        }
+        memcpy(lf->scratch + used, p, len);
+        used += len;
+        p += len;
+        lf->stamp_line_start = nl != NULL;
+    }
+    if (used > 0)
+        write_rotating(lf, lf->scratch, used);
 }
 
 static void logfile_write(struct logfile *lf, const char *p, size_t n)
 {
     EnterCriticalSection(&lf->lock);
     if (lf->config->log_timestamps) {
-        size_t lines = 1;
-        for (const char *q = p; (q = memchr(q, '\n', (size_t)(p + n - q))) != NULL; q++)
-            lines++;
-        if (ensure_scratch(lf, n + lines * STAMP_LEN)) {
-            SYSTEMTIME t;
-            GetLocalTime(&t);
-            char stamp[STAMP_LEN + 1];
-            snprintf(stamp, sizeof stamp, "%04u-%02u-%02uT%02u:%02u:%02u.%03u ", t.wYear, t.wMonth,
-                     t.wDay, t.wHour, t.wMinute, t.wSecond, t.wMilliseconds);
-            char *w = lf->scratch;
-            const char *end = p + n;
-            while (p < end) {
-                if (lf->stamp_line_start) {
-                    memcpy(w, stamp, STAMP_LEN);
-                    w += STAMP_LEN;
-                }
-                const char *nl = memchr(p, '\n', (size_t)(end - p));
-                size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
-                memcpy(w, p, len);
-                w += len;
-                p += len;
-                lf->stamp_line_start = nl != NULL;
-            }
-            write_rotating(lf, lf->scratch, (size_t)(w - lf->scratch));
+        if (lf->scratch == NULL)
+            lf->scratch = malloc(SCRATCH_SIZE);
+        if (lf->scratch != NULL) {
+            write_stamped(lf, p, n);
             LeaveCriticalSection(&lf->lock);
             return;
         }
@@ -335,26 +345,56 @@ static void logfile_write(struct logfile *lf, const char *p, size_t n)
     LeaveCriticalSection(&lf->lock);
 }
 
+/* With size rotation, a half line at the end of a read is carried into the next
+ * read instead of being written, as long as more output is already waiting: then a
+ * line that turns out long starts in a fresh file instead of pushing a file that
+ * already holds other lines over rotate_max_bytes. When the pipe is idle the half
+ * line is written at once (a prompt without newline is never held back). */
+#define CARRY_MAX (1024 * 1024)
+
 static DWORD WINAPI reader_main(void *arg)
 {
     struct reader *r = arg;
-    char *buf = malloc(READ_SIZE);
+    bool carry_lines = r->file->config->rotate_max_bytes > 0;
+    char *buf = malloc(READ_SIZE + (carry_lines ? CARRY_MAX : 0));
     if (buf == NULL) {
         hostlog_write(LOG_ERROR, L"out of memory for the log reader of %ls", r->file->path);
         free(r);
         return 1;
     }
+    size_t carry = 0;
     for (;;) {
+        if (carry > 0) {
+            DWORD waiting = 0;
+            if (!PeekNamedPipe(r->pipe, NULL, 0, NULL, &waiting, NULL) || waiting == 0) {
+                logfile_write(r->file, buf, carry);
+                carry = 0;
+            }
+        }
         DWORD got = 0;
-        if (!ReadFile(r->pipe, buf, READ_SIZE, &got, NULL)) {
+        if (!ReadFile(r->pipe, buf + carry, READ_SIZE, &got, NULL)) {
             DWORD err = GetLastError();
             if (err != ERROR_BROKEN_PIPE && err != ERROR_OPERATION_ABORTED)
                 winerr_log(LOG_ERROR, L"ReadFile", r->file->path, err);
             break;
         }
-        if (got > 0)
-            logfile_write(r->file, buf, got);
+        size_t total = carry + got;
+        carry = 0;
+        if (total == 0)
+            continue;
+        size_t whole = carry_lines ? last_line_end(buf, total) : total;
+        size_t tail = total - whole;
+        if (tail > 0 && tail < CARRY_MAX) {
+            if (whole > 0)
+                logfile_write(r->file, buf, whole);
+            memmove(buf, buf + whole, tail);
+            carry = tail;
+        } else {
+            logfile_write(r->file, buf, total);
+        }
     }
+    if (carry > 0)
+        logfile_write(r->file, buf, carry);
     free(buf);
     free(r);
     return 0;

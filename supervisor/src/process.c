@@ -147,12 +147,14 @@ static HANDLE create_job(const struct config *config, const wchar_t *label)
     return job;
 }
 
-bool process_start(const struct config *config, const struct child_spec *spec, struct child *out)
+HANDLE process_create_job(const struct config *config, const wchar_t *label)
+{
+    return create_job(config, label);
+}
+
+bool process_start(const struct config *config, const struct child_spec *spec, HANDLE job, struct child *out)
 {
     ZeroMemory(out, sizeof *out);
-    HANDLE job = create_job(config, spec->application);
-    if (job == NULL)
-        return false;
 
     STARTUPINFOW si;
     ZeroMemory(&si, sizeof si);

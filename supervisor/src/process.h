@@ -29,7 +29,11 @@ void process_set_console_mode(bool console_mode);
 /* True for a moment after the host sent a Ctrl+C (its own console handler must ignore it). */
 bool process_ctrl_c_in_flight(void);
 
-bool process_start(const struct config *config, const struct child_spec *spec, struct child *out);
+/* The Job object with the config's limits, made before the log files are opened so
+ * its cost is not between the log's creation and the child's first write. */
+HANDLE process_create_job(const struct config *config, const wchar_t *label);
+/* Starts the child into `job`, which it takes over (closed on failure too). */
+bool process_start(const struct config *config, const struct child_spec *spec, HANDLE job, struct child *out);
 
 /* Called about every 500 ms while waiting, so the service can report progress. */
 typedef void (*process_progress_fn)(void *context);

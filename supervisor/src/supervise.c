@@ -239,11 +239,17 @@ static enum start_outcome start_child(struct supervisor *s, struct child *child,
         *fail_code = SVC_EXIT_INTERNAL;
         goto out;
     }
+    HANDLE job = process_create_job(c, s->program);
+    if (job == NULL) {
+        hostlog_event(LOG_ERROR, L"start failed: cannot create the job object");
+        goto out;
+    }
     SECURITY_ATTRIBUTES sa = { sizeof sa, NULL, TRUE };
     std_in = CreateFileW(L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, &sa, OPEN_EXISTING, 0, NULL);
     if (std_in == INVALID_HANDLE_VALUE)
         winerr_log(LOG_WARN, L"CreateFileW", L"NUL", GetLastError());
     if (!logio_child_begin(&s->logio, &std_out, &std_err)) {
+        CloseHandle(job);
         hostlog_event(LOG_ERROR, L"start failed: cannot set up the program's output");
         *fail_code = SVC_EXIT_LOGS;
         goto out;
@@ -253,7 +259,7 @@ static enum start_outcome start_child(struct supervisor *s, struct child *child,
         .environment = environment,
         .std_in = std_in == INVALID_HANDLE_VALUE ? NULL : std_in, .std_out = std_out, .std_err = std_err,
     };
-    bool started = process_start(c, &spec, child);
+    bool started = process_start(c, &spec, job, child);
     logio_child_started(&s->logio, std_out, std_err);
     if (!started) {
         logio_child_end(&s->logio);
