@@ -250,10 +250,15 @@ static void write_rotating(struct logfile *lf, const char *p, size_t n)
     uint64_t max = c->rotate_max_bytes;
     while (n > 0) {
         if (lf->at_line_start) {
-            if (lf->rotate_requested)
+            if (lf->rotate_requested) {
                 logfile_rotate(lf);
-            else if (c->rotate_daily && rotate_due(lf->size, n, 0, true, lf->opened_day, today()))
-                logfile_rotate(lf);
+            } else if (c->rotate_daily) {
+                int64_t day = today();
+                if (lf->size == 0)
+                    lf->opened_day = day;     /* an empty file just becomes today's */
+                else if (rotate_due(lf->size, n, 0, true, lf->opened_day, day))
+                    logfile_rotate(lf);
+            }
         }
         uint64_t room = lf->size < max ? max - lf->size : 0;
         if (max == 0 || n <= room) {
