@@ -63,6 +63,7 @@ function Read-ShimState {
             $state[$mapKey] = [ordered]@{}
         }
     }
+    Remove-ShimStaleAcl -State $state
     $state
 }
 

@@ -392,7 +392,9 @@ function Invoke-ShimRecordGetAcl {
         [pscustomobject]@{
             FileSystemRights  = [System.Enum]::ToObject([System.Security.AccessControl.FileSystemRights], [int]$entry.rights)
             AccessControlType = [System.Security.AccessControl.AccessControlType]$entry.type
-            IdentityReference = [string]$entry.identity
+            # Like Windows, a SID is shown as a name when it resolves at read time (a
+            # virtual account once its service exists).
+            IdentityReference = [string](Resolve-ShimIdentity -State $state -Identity ($(if ([string]$entry.identity -match '^S-1-') { '*' + $entry.identity } else { [string]$entry.identity })))
             IsInherited       = [bool]$entry.inherited
             InheritanceFlags  = [System.Security.AccessControl.InheritanceFlags][int]$entry.inheritanceFlags
             PropagationFlags  = [System.Security.AccessControl.PropagationFlags][int]$entry.propagationFlags

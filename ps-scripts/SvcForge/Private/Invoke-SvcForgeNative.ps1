@@ -36,6 +36,16 @@ function Invoke-SvcForgeNative {
     }
     $exitCode = $LASTEXITCODE
     $output = ($lines -join [System.Environment]::NewLine).Trim()
+    # On a POSIX host (pwsh on Linux running Wine's or the test shim's sc.exe) a process
+    # exit status keeps only the low 8 bits of the Windows code (1056 arrives as 32).
+    if ([System.Environment]::OSVersion.Platform -ne [System.PlatformID]::Win32NT -and $SuccessExitCode -notcontains $exitCode) {
+        foreach ($code in $SuccessExitCode) {
+            if (($code -band 255) -eq $exitCode) {
+                $exitCode = $code
+                break
+            }
+        }
+    }
     if ($SuccessExitCode -notcontains $exitCode) {
         $message = "$FilePath $($ArgumentList -join ' ') failed with exit code $exitCode"
         if ($output) {

@@ -26,11 +26,10 @@ function Assert-SvcForgeAdministrator {
     )
     $ErrorActionPreference = 'Stop'
     if ($env:SVCFORGE_SHIM) {
-        $shimCheck = Get-Command -Name 'Test-SvcForgeShimElevation' -CommandType Function -ErrorAction SilentlyContinue
-        if ($null -eq $shimCheck) {
+        if ($null -eq (Get-Command -Name 'Test-SvcForgeShimElevation' -ErrorAction SilentlyContinue)) {
             throw (New-SvcForgeErrorRecord -Message "SVCFORGE_SHIM is set to '$env:SVCFORGE_SHIM' but the test shim is not loaded; import test/shim/SvcForgeShim.psm1 first or unset SVCFORGE_SHIM" -Step $Step -ErrorId 'SvcForge.ShimMissing')
         }
-        $elevated = [bool](& $shimCheck)
+        $elevated = [bool](Test-SvcForgeShimElevation)
     }
     else {
         $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()

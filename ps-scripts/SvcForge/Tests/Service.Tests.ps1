@@ -1,0 +1,243 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:Wanted = @{
+        Name        = 'gin-hello'
+        DisplayName = 'Gin Hello'
+        Description = 'Serves hello'
+        BinaryPath  = '"C:\apps\gin\svcforge-host.exe" --config "C:\apps\gin\host.conf"'
+        StartupType = 'AutomaticDelayedStart'
+        DependsOn   = @('Tcpip')
+        Account     = 'NT SERVICE\gin-hello'
+        Step        = 'service'
+    }
+}
+
+Describe 'Set-SvcForgeService' {
+    BeforeEach {
+        Mock -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -MockWith { [pscustomobject]@{ ExitCode = 0; Output = '' } }
+        Mock -CommandName Set-Service -ModuleName SvcForge -MockWith { }
+        Mock -CommandName New-Service -ModuleName SvcForge -MockWith { }
+        Mock -CommandName Invoke-CimMethod -ModuleName SvcForge -MockWith { [pscustomobject]@{ ReturnValue = 0 } }
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ DelayedAutostart = 1; DependOnService = [string[]]@('Tcpip') } }
+    }
+
+    It 'reports unchanged and changes nothing when every setting matches' {
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService }
+        $record = Set-SvcForgeService @script:Wanted
+        $record.status | Should -Be 'unchanged'
+        $record.step | Should -Be 'service'
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
+        Should -Invoke -CommandName Invoke-CimMethod -ModuleName SvcForge -Times 0
+        Should -Invoke -CommandName Set-Service -ModuleName SvcForge -Times 0
+    }
+
+    It 'changes only the startup type when only it differs, with sc.exe config start= delayed-auto' {
+        # First read: Manual without the delayed flag; after sc.exe config the re-read sees the change.
+        $script:reads = 0
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { $script:reads++; New-TestCimService -StartMode 'Manual' }
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ DependOnService = [string[]]@('Tcpip') } }
+        Mock -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -MockWith {
+            Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService }
+            Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ DelayedAutostart = 1; DependOnService = [string[]]@('Tcpip') } }
+            [pscustomobject]@{ ExitCode = 0; Output = '' }
+        }
+        $record = Set-SvcForgeService @script:Wanted
+        $record.status | Should -Be 'changed'
+        $record.changes | Should -Be @('startup Manual -> AutomaticDelayedStart')
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter { ($ArgumentList -join ' ') -eq 'config gin-hello start= delayed-auto' }
+        Should -Invoke -CommandName Invoke-CimMethod -ModuleName SvcForge -Times 0
+    }
+
+    It 'changes the binary path and account through Win32_Service.Change, never on a command line' {
+        $script:reads = 0
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith {
+            $script:reads++
+            if ($script:reads -eq 1) { return New-TestCimService -StartName 'LocalSystem' -PathName 'C:\old.exe' }
+            New-TestCimService -StartName 'CONTOSO\svc'
+        }
+        $credential = [pscredential]::new('CONTOSO\svc', (ConvertTo-SecureString -String 'S3cret!' -AsPlainText -Force))
+        $parameters = @{} + $script:Wanted
+        $parameters.Account = 'CONTOSO\svc'
+        $record = Set-SvcForgeService @parameters -Credential $credential -WhatIf:$false
+        $record.changes | Should -Contain 'account LocalSystem -> CONTOSO\svc'
+        Should -Invoke -CommandName Invoke-CimMethod -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter {
+            $MethodName -eq 'Change' -and $Arguments.StartName -eq 'CONTOSO\svc' -and $Arguments.PathName -like '"C:\apps*'
+        }
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
+    }
+
+    It 'creates a missing service with New-Service and then sets what New-Service cannot' {
+        $script:calls = 0
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith {
+            $script:calls++
+            if ($script:calls -eq 1) { return }
+            New-TestCimService -StartName 'LocalSystem'
+        }
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ DependOnService = [string[]]@('Tcpip') } }
+        Mock -CommandName Get-SvcForgeServicePlan -ModuleName SvcForge -MockWith { [pscustomobject]@{ BinaryPath = $null; Account = $null; DisplayName = $null; Description = $null; StartupType = $null; DependsOn = $null; Changes = @() } }
+        $record = Set-SvcForgeService @script:Wanted
+        $record.status | Should -Be 'changed'
+        $record.detail | Should -Match 'created service gin-hello'
+        Should -Invoke -CommandName New-Service -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter {
+            $Name -eq 'gin-hello' -and $StartupType -eq 'Automatic' -and $BinaryPathName -like '"C:\apps\gin\svcforge-host.exe"*' -and $DependsOn -contains 'Tcpip'
+        }
+    }
+
+    It 'under -WhatIf reports "would create" and creates nothing' {
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { }
+        $record = Set-SvcForgeService @script:Wanted -WhatIf
+        $record.status | Should -Be 'changed'
+        $record.detail | Should -Match '^would create service gin-hello'
+        Should -Invoke -CommandName New-Service -ModuleName SvcForge -Times 0
+    }
+
+    It 'honours the caller''s $WhatIfPreference (a rendered script run with -WhatIf)' {
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService -StartMode 'Manual' }
+        $wanted = $script:Wanted
+        $record = & { $WhatIfPreference = $true; Set-SvcForgeService @wanted }
+        $record.detail | Should -Match '^would update service gin-hello: startup Manual -> AutomaticDelayedStart'
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
+    }
+
+    It 'refuses a user account without a credential, saying what to pass' {
+        $parameters = @{} + $script:Wanted
+        $parameters.Account = 'CONTOSO\svc'
+        { Set-SvcForgeService @parameters } | Should -Throw '*-Credential*'
+    }
+
+    It 'fails with the Change return code and a hint when the SCM rejects the account' {
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService -StartName 'LocalSystem' }
+        Mock -CommandName Invoke-CimMethod -ModuleName SvcForge -MockWith { [pscustomobject]@{ ReturnValue = 22 } }
+        { Set-SvcForgeService @script:Wanted } | Should -Throw '*returned 22*not valid*'
+    }
+}
+
+Describe 'Set-SvcForgeServiceRecovery' {
+    BeforeEach {
+        Mock -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -MockWith { [pscustomobject]@{ ExitCode = 0; Output = '' } }
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService }
+    }
+
+    It 'is unchanged when the decoded registry value matches' {
+        $bytes = New-TestFailureActionsBytes -Reset 86400 -Actions @(@(1, 60000), @(1, 60000), @(0, 0))
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ FailureActions = $bytes; FailureActionsOnNonCrashFailures = 1 } }.GetNewClosure()
+        $record = Set-SvcForgeServiceRecovery -Name 'gin-hello' -ResetAfterSeconds 86400 -Action @('restart/60000', 'restart/60000', 'none/0') -FailureFlag $true
+        $record.status | Should -Be 'unchanged'
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
+    }
+
+    It 'sets actions with sc.exe failure (none as an empty type) and the flag with sc.exe failureflag' {
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ Start = 2 } }
+        $record = Set-SvcForgeServiceRecovery -Name 'gin-hello' -ResetAfterSeconds 86400 -Action @('restart/60000', 'none/0') -FailureFlag $true -Step 'recovery'
+        $record.status | Should -Be 'changed'
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter { ($ArgumentList -join ' ') -eq 'failure gin-hello reset= 86400 actions= restart/60000//0' }
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter { ($ArgumentList -join ' ') -eq 'failureflag gin-hello 1' }
+    }
+
+    It 'fails when the service does not exist, and only reports under -WhatIf' {
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { }
+        { Set-SvcForgeServiceRecovery -Name 'gin-hello' -ResetAfterSeconds 1 -Action 'restart/1' -FailureFlag $false } | Should -Throw '*does not exist*Set-SvcForgeService*'
+        (Set-SvcForgeServiceRecovery -Name 'gin-hello' -ResetAfterSeconds 1 -Action 'restart/1' -FailureFlag $false -WhatIf).detail | Should -Match '^would '
+    }
+
+    It 'rejects an action outside type/ms' {
+        { Set-SvcForgeServiceRecovery -Name 'gin-hello' -ResetAfterSeconds 1 -Action 'restart/1m' -FailureFlag $false } | Should -Throw
+    }
+}
+
+Describe 'Set-SvcForgeServiceSidType' {
+    BeforeEach {
+        Mock -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -MockWith { [pscustomobject]@{ ExitCode = 0; Output = '' } }
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService }
+    }
+
+    It 'is unchanged when ServiceSidType matches' {
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ ServiceSidType = 1 } }
+        (Set-SvcForgeServiceSidType -Name 'gin-hello' -SidType 'Unrestricted').status | Should -Be 'unchanged'
+    }
+
+    It 'sets it with sc.exe sidtype when absent (None)' {
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ Start = 2 } }
+        $record = Set-SvcForgeServiceSidType -Name 'gin-hello' -SidType 'Unrestricted'
+        $record.changes | Should -Be @('SID type None -> Unrestricted')
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -ParameterFilter { ($ArgumentList -join ' ') -eq 'sidtype gin-hello unrestricted' }
+    }
+}
+
+Describe 'Start-SvcForgeService and Stop-SvcForgeService' {
+    BeforeEach {
+        Mock -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -MockWith { [pscustomobject]@{ ExitCode = 0; Output = '' } }
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { }
+        Mock -CommandName Start-Sleep -ModuleName SvcForge -MockWith { }
+    }
+
+    It 'is unchanged when already running' {
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService -State 'Running' -ProcessId 42 }
+        (Start-SvcForgeService -Name 'gin-hello').status | Should -Be 'unchanged'
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
+    }
+
+    It 'starts with sc.exe start and polls until Running' {
+        $script:reads = 0
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith {
+            $script:reads++
+            $state = @('Stopped', 'Start Pending', 'Running')[[Math]::Min($script:reads - 1, 2)]
+            New-TestCimService -State $state -ProcessId 42
+        }
+        $record = Start-SvcForgeService -Name 'gin-hello'
+        $record.status | Should -Be 'changed'
+        $record.detail | Should -Be 'started service gin-hello (PID 42)'
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 1 -ParameterFilter { ($ArgumentList -join ' ') -eq 'start gin-hello' }
+    }
+
+    It 'fails with the exit code when the service stops instead of running' {
+        $script:reads = 0
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { $script:reads++; New-TestCimService -State 'Stopped' }
+        { Start-SvcForgeService -Name 'gin-hello' } | Should -Throw "*is Stopped instead of Running*exit code*"
+    }
+
+    It 'fails after the deadline saying which state the service is in' {
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService -State 'Start Pending' }
+        $script:clock = [datetime]'2024-01-01'
+        Mock -CommandName Get-Date -ModuleName SvcForge -MockWith { $script:clock = $script:clock.AddSeconds(1); $script:clock }
+        { Start-SvcForgeService -Name 'gin-hello' -TimeoutSeconds 1 } | Should -Throw '*did not become Running within 1 s; it is Start Pending*'
+    }
+
+    It 'stop is unchanged when the service is absent or stopped' {
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { }
+        (Stop-SvcForgeService -Name 'gin-hello').status | Should -Be 'unchanged'
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService -State 'Stopped' }
+        (Stop-SvcForgeService -Name 'gin-hello').status | Should -Be 'unchanged'
+    }
+
+    It 'Remove-SvcForgeService is unchanged when absent and -WhatIf deletes nothing' {
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { }
+        (Remove-SvcForgeService -Name 'gin-hello').status | Should -Be 'unchanged'
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService -State 'Running' }
+        (Remove-SvcForgeService -Name 'gin-hello' -WhatIf).detail | Should -Match '^would '
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
+    }
+}
+
+Describe 'Get-SvcForgeStatus' {
+    It 'combines the SCM view with the supervisor status file' {
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService -State 'Running' -ProcessId 42 }
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ DelayedAutostart = 1 } }
+        $file = Join-Path $TestDrive 'status.json'
+        Set-Content -LiteralPath $file -Value '{"state":"running","pid":77,"port":8080,"restarts":2,"last_exit_code":1,"started_at":"2024-01-01T00:00:00Z","health":"healthy","next_start_in_ms":0,"memory_bytes":1024}'
+        $status = Get-SvcForgeStatus -Name 'gin-hello' -StatusFile $file
+        $status.exists | Should -BeTrue
+        $status.state | Should -Be 'Running'
+        $status.startType | Should -Be 'AutomaticDelayedStart'
+        $status.processId | Should -Be 42
+        $status.supervisor.port | Should -Be 8080
+        $status.supervisor.restarts | Should -Be 2
+    }
+
+    It 'reports a missing service as exists = false' {
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { }
+        $status = Get-SvcForgeStatus -Name 'nope'
+        $status.exists | Should -BeFalse
+        $status.supervisor | Should -BeNullOrEmpty
+    }
+}
