@@ -221,7 +221,8 @@ static void send_ctrl_c(DWORD pid)
     }
     ctrl_c_sent_at = (LONG64)GetTickCount64();
     if (console_mode && had_console && !AttachConsole(ATTACH_PARENT_PROCESS))
-        winerr_log(LOG_WARN, L"AttachConsole", L"parent console", GetLastError());
+        winerr_log(LOG_INFO, L"AttachConsole", L"parent console; the host's output keeps going to its log file",
+                   GetLastError());
     /* The ignore flag is inherited by the next child: it would never see Ctrl+C.
      * A late delivery of the event we raised goes to our own handler instead, which
      * swallows it (process_ctrl_c_in_flight). */

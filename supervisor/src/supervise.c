@@ -431,8 +431,10 @@ DWORD supervise_run(struct supervisor *s)
         struct child child = { 0 };
         DWORD fail_code = 0;
         progress(s);
-        uint64_t started_ms = GetTickCount64();
         enum start_outcome so = start_child(s, &child, &fail_code);
+        /* Uptime (backoff reset, health start period) counts from the child's start,
+         * not from before the pre-start hook. */
+        uint64_t started_ms = GetTickCount64();
         if (so == START_INTERRUPTED)
             break;
         int64_t exit_code;
