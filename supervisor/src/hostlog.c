@@ -12,6 +12,12 @@
 static CRITICAL_SECTION lock;
 static bool initialized;
 static HANDLE file = INVALID_HANDLE_VALUE;
+static wchar_t *file_path;
+static unsigned long long file_size;
+
+/* The host log is small (a few lines per start) but a restart loop over months
+ * must not fill the disk: past this size it becomes svcforge-host.1.log. */
+#define HOSTLOG_MAX_BYTES (10ull * 1024 * 1024)
 static bool echo;
 static bool plain_echo;
 static bool to_event_log;
@@ -41,10 +47,14 @@ bool hostlog_open_dir(const wchar_t *dir)
         free(path);
         return false;
     }
-    free(path);
+    LARGE_INTEGER size = { 0 };
+    GetFileSizeEx(h, &size);
     EnterCriticalSection(&lock);
     HANDLE old = file;
     file = h;
+    free(file_path);
+    file_path = path;
+    file_size = (unsigned long long)size.QuadPart;
     LeaveCriticalSection(&lock);
     if (old != INVALID_HANDLE_VALUE)
         CloseHandle(old);
@@ -96,9 +106,24 @@ static void emit(enum hostlog_level level, bool event, const wchar_t *format, va
         return;
     if (initialized)
         EnterCriticalSection(&lock);
+    if (file != INVALID_HANDLE_VALUE && file_path != NULL && file_size + bytes_len > HOSTLOG_MAX_BYTES) {
+        wchar_t *old_path = wstr_format(L"%ls.1", file_path);
+        CloseHandle(file);
+        file = INVALID_HANDLE_VALUE;
+        if (old_path != NULL)
+            MoveFileExW(file_path, old_path, MOVEFILE_REPLACE_EXISTING);   /* failure: keep appending */
+        free(old_path);
+        file = CreateFileW(file_path, FILE_APPEND_DATA, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                           NULL, OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+        LARGE_INTEGER size = { 0 };
+        if (file != INVALID_HANDLE_VALUE)
+            GetFileSizeEx(file, &size);
+        file_size = (unsigned long long)size.QuadPart;
+    }
     if (file != INVALID_HANDLE_VALUE) {
         DWORD written;
-        WriteFile(file, bytes, (DWORD)bytes_len, &written, NULL);
+        if (WriteFile(file, bytes, (DWORD)bytes_len, &written, NULL))
+            file_size += written;
     }
     if (echo || file == INVALID_HANDLE_VALUE) {
         if (plain_echo) {
@@ -164,5 +189,7 @@ void hostlog_close(void)
     if (file != INVALID_HANDLE_VALUE)
         CloseHandle(file);
     file = INVALID_HANDLE_VALUE;
+    free(file_path);
+    file_path = NULL;
     LeaveCriticalSection(&lock);
 }

@@ -2,7 +2,8 @@
  *   2026-11-25T14:27:48.123Z info: started pid=4242 ...
  * (UTC time, level, message; CRLF). Before log_dir is known (or if it cannot be
  * opened) lines go to svcforge-host.log next to the config file. Console and check
- * modes also echo every line to stderr. Thread-safe. */
+ * modes also echo every line to stderr. Thread-safe. Past 10 MiB the file is renamed
+ * svcforge-host.log.1 (replacing the previous one) and started afresh. */
 #ifndef SVCFORGE_HOSTLOG_H
 #define SVCFORGE_HOSTLOG_H
 
