@@ -17,7 +17,9 @@ static unsigned long long file_size;
 
 /* The host log is small (a few lines per start) but a restart loop over months
  * must not fill the disk: past this size it becomes svcforge-host.1.log. */
+#ifndef HOSTLOG_MAX_BYTES
 #define HOSTLOG_MAX_BYTES (10ull * 1024 * 1024)
+#endif
 static bool echo;
 static bool plain_echo;
 static bool to_event_log;
