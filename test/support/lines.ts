@@ -85,11 +85,7 @@ export function firstLine(files: readonly string[], strip?: RegExp): string | un
  * (by default the shape of the first line, see lineShape). `strip` removes a prefix the
  * supervisor added (timestamps) before the comparison.
  */
-export function checkNumberedLines(
-  files: readonly string[],
-  expected: number,
-  opts: { lineRe?: RegExp; first?: number; strip?: RegExp } = {},
-): LineCheck {
+export function checkNumberedLines(files: readonly string[], expected: number, opts: { lineRe?: RegExp; first?: number; strip?: RegExp } = {}): LineCheck {
   const first = opts.first ?? 1;
   const sample = firstLine(files, opts.strip);
   const lineRe = opts.lineRe ?? (sample === undefined ? /^$/ : lineShape(sample));
@@ -155,6 +151,7 @@ export function checkNumberedLines(
 export function describeCheck(c: LineCheck): string {
   return (
     `${c.lines}/${c.expected} lines in ${c.files.length} files: lost ${c.lost}, duplicated ${c.duplicated}, ` +
-    `reordered ${c.reordered}, malformed ${c.malformed}` + (c.firstProblem ? `; first problem: ${c.firstProblem}` : '')
+    `reordered ${c.reordered}, malformed ${c.malformed}` +
+    (c.firstProblem ? `; first problem: ${c.firstProblem}` : '')
   );
 }

@@ -115,8 +115,7 @@ export function run(cmd: string, args: readonly string[], opts: RunOptions = {})
       };
       const what = `${cmd} ${args.join(' ')}`;
       if (timedOut) reject(new Error(`${what}: no exit within ${timeoutMs} ms\nstdout: ${result.stdout}\nstderr: ${result.stderr}`));
-      else if (opts.check && code !== 0)
-        reject(new Error(`${what}: exit ${code ?? signal}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`));
+      else if (opts.check && code !== 0) reject(new Error(`${what}: exit ${code ?? signal}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`));
       else resolve(result);
     };
   });
@@ -143,7 +142,13 @@ export function winPath(linux: string): string {
   const abs = path.resolve(linux);
   const driveC = path.join(winePrefix, 'drive_c');
   if (abs === driveC || abs.startsWith(driveC + path.sep)) {
-    return 'C:\\' + abs.slice(driveC.length + 1).split(path.sep).join('\\');
+    return (
+      'C:\\' +
+      abs
+        .slice(driveC.length + 1)
+        .split(path.sep)
+        .join('\\')
+    );
   }
   return 'Z:' + abs.split(path.sep).join('\\');
 }
@@ -303,15 +308,7 @@ export function rssBytes(pid: number): number {
 }
 
 /** Executables the tests run; cleanup kills leftovers of these in the test prefix only. */
-export const testExeNames = [
-  'svcforge-host.exe',
-  'gin-hello.exe',
-  'lines.exe',
-  'crash.exe',
-  'stubborn.exe',
-  'ctrlc.exe',
-  'envdump.exe',
-];
+export const testExeNames = ['svcforge-host.exe', 'gin-hello.exe', 'lines.exe', 'crash.exe', 'stubborn.exe', 'ctrlc.exe', 'envdump.exe'];
 
 /**
  * Stops and deletes every service this process created, then kills (by pid) any of the

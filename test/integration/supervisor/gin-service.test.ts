@@ -24,15 +24,7 @@ import {
   wine,
   winPath,
 } from '../../support/wine.js';
-import {
-  installHostService,
-  matchLines,
-  readStatus,
-  requireBuilt,
-  tail,
-  waitForLine,
-  waitForState,
-} from '../../support/supervisor.js';
+import { installHostService, matchLines, readStatus, requireBuilt, tail, waitForLine, waitForState } from '../../support/supervisor.js';
 
 describe('svcforge-host.exe supervising the Gin example under Wine', function () {
   before(async function () {
@@ -49,7 +41,9 @@ describe('svcforge-host.exe supervising the Gin example under Wine', function ()
   it('starts Gin as a service, answers /health from Linux, reports it in the status file, and stops it gracefully with exit code 0', async function () {
     this.timeout(120_000);
     const port = await freePort();
-    const svc = await installHostService('sftest-gin', (logDir) => `
+    const svc = await installHostService(
+      'sftest-gin',
+      (logDir) => `
 version = 1
 name = sftest-gin
 program = ${winPath(ginExe)}
@@ -64,7 +58,8 @@ health_interval_ms = 300
 health_timeout_ms = 2000
 health_failures = 3
 health_start_period_ms = 0
-`);
+`,
+    );
     const started = await startService(svc.name);
     expect(started.code, `sc.exe start: ${started.stdout}`).to.equal(0);
     await waitForState(svc.name, 'RUNNING', 30_000, svc.hostLog);
@@ -114,7 +109,9 @@ health_start_period_ms = 0
   it('lets a request that is in flight when the stop arrives finish before Gin exits 0', async function () {
     this.timeout(120_000);
     const port = await freePort();
-    const svc = await installHostService('sftest-drain', (logDir) => `
+    const svc = await installHostService(
+      'sftest-drain',
+      (logDir) => `
 version = 1
 name = sftest-drain
 program = ${winPath(ginExe)}
@@ -123,7 +120,8 @@ env = GIN_MODE=release
 log_dir = ${logDir}
 log_event_log = false
 stop_timeout_ms = 30000
-`);
+`,
+    );
     expect((await startService(svc.name)).code).to.equal(0);
     await waitFor(async () => (await httpGet(`http://127.0.0.1:${port}/health`, 2_000)).status === 200, {
       timeoutMs: 30_000,
@@ -164,7 +162,9 @@ stop_timeout_ms = 30000
     const port = await freePort();
     let squatter: Server | undefined = await occupyPort(port);
     try {
-      const svc = await installHostService('sftest-port', (logDir) => `
+      const svc = await installHostService(
+        'sftest-port',
+        (logDir) => `
 version = 1
 name = sftest-port
 program = ${winPath(ginExe)}
@@ -178,7 +178,8 @@ backoff_max_ms = 300
 backoff_jitter_percent = 0
 give_up_failures = 3
 give_up_window_ms = 600000
-`);
+`,
+      );
       expect((await startService(svc.name)).code).to.equal(0);
       await waitForState(svc.name, 'STOPPED', 60_000, svc.hostLog);
       const failures = matchLines(svc.hostLog, new RegExp(`start failed: port ${port} is in use by (pid \\d+|another process)`));
@@ -199,7 +200,9 @@ give_up_window_ms = 600000
     this.timeout(120_000);
     const port = await freePort();
     // Gin answers 404 on a path it does not serve: a real, reachable, unhealthy program.
-    const svc = await installHostService('sftest-health', (logDir) => `
+    const svc = await installHostService(
+      'sftest-health',
+      (logDir) => `
 version = 1
 name = sftest-health
 program = ${winPath(ginExe)}
@@ -216,23 +219,33 @@ health_interval_ms = 300
 health_timeout_ms = 1000
 health_failures = 2
 health_start_period_ms = 0
-`);
+`,
+    );
     expect((await startService(svc.name)).code).to.equal(0);
     const first = await waitForLine(svc.hostLog, /info: started pid=(\d+)/, 'the first Gin start');
-    const unhealthy = await waitForLine(svc.hostLog, /unhealthy: 2 consecutive health checks failed, last: (.*); restarting pid=(\d+)/, 'the unhealthy verdict', 60_000);
+    const unhealthy = await waitForLine(
+      svc.hostLog,
+      /unhealthy: 2 consecutive health checks failed, last: (.*); restarting pid=(\d+)/,
+      'the unhealthy verdict',
+      60_000,
+    );
     expect(unhealthy[2]).to.equal(first[1]);
     expect(unhealthy[1]).to.match(/404/);
-    const restarted = await waitFor(
-      () => matchLines(svc.hostLog, /info: started pid=(\d+)/).find((m) => m[1] !== first[1]),
-      { timeoutMs: 60_000, what: 'a second Gin process started after the unhealthy verdict', describe: () => tail(svc.hostLog) },
-    );
+    const restarted = await waitFor(() => matchLines(svc.hostLog, /info: started pid=(\d+)/).find((m) => m[1] !== first[1]), {
+      timeoutMs: 60_000,
+      what: 'a second Gin process started after the unhealthy verdict',
+      describe: () => tail(svc.hostLog),
+    });
     expect(restarted[1]).to.not.equal(first[1]);
     // The unhealthy Gin was stopped the graceful way (Ctrl+C), not killed.
     expect(readLines(svc.outLog), tail(svc.outLog)).to.include('gin-hello: shutdown: graceful, in-flight requests done');
-    const status = await waitFor(() => {
-      const s = readStatus(svc);
-      return s && s.restarts >= 1 ? s : undefined;
-    }, { timeoutMs: 30_000, what: 'status.json to count the restart', describe: () => readText(svc.statusFile) });
+    const status = await waitFor(
+      () => {
+        const s = readStatus(svc);
+        return s && s.restarts >= 1 ? s : undefined;
+      },
+      { timeoutMs: 30_000, what: 'status.json to count the restart', describe: () => readText(svc.statusFile) },
+    );
     expect(status.restarts).to.be.at.least(1);
   });
 });

@@ -20,7 +20,9 @@ describe('svcforge-host.exe log capture and rotation under Wine', function () {
   });
 
   const linesService = (name: string, lines: number, extra: string) =>
-    installHostService(name, (logDir) => `
+    installHostService(
+      name,
+      (logDir) => `
 version = 1
 name = ${name}
 program = ${winPath(testprog('lines'))}
@@ -30,7 +32,8 @@ log_dir = ${logDir}
 log_event_log = false
 restart = never
 ${extra}
-`);
+`,
+    );
 
   it('rotates 1,000,000 lines written in 64 KB blocks every 1 MB with no line lost, duplicated, split or reordered', async function () {
     this.timeout(300_000);
@@ -77,7 +80,9 @@ ${extra}
   it('rotates on request (`svcforge-host.exe rotate`) while the program keeps writing, at a line boundary', async function () {
     this.timeout(300_000);
     // One WriteFile per line, 200,000 lines: seconds of steady writing under Wine.
-    const svc = await installHostService('sftest-rotnow', (logDir) => `
+    const svc = await installHostService(
+      'sftest-rotnow',
+      (logDir) => `
 version = 1
 name = sftest-rotnow
 program = ${winPath(testprog('lines'))}
@@ -86,7 +91,8 @@ log_dir = ${logDir}
 log_event_log = false
 restart = never
 rotate_max_bytes = 1073741824
-`);
+`,
+    );
     expect((await startService(svc.name)).code).to.equal(0);
     await waitForLine(svc.outLog, /^line 0000100 /, 'the program to be writing');
     const r = await wine([winPath(hostExe), 'rotate', svc.confWin], { timeoutMs: 30_000 });

@@ -19,12 +19,11 @@ describe('svcforge-host.exe starting the program under Wine', function () {
     await cleanup();
   });
 
-  it('passes every argument exactly, runs in the program\'s folder, and merges env entries into the inherited environment', async function () {
+  it("passes every argument exactly, runs in the program's folder, and merges env entries into the inherited environment", async function () {
     this.timeout(60_000);
     const args = ['plain', 'with space', 'say "hi"', 'C:\\dir with space\\', '', 'h\u00e9llo \u00fcn\u00efcode', '%PATH%', 'a\\\\"b'];
     // Values that need it are written quoted, with FORMAT.md's escapes (\\ and \").
-    const confValue = (v: string): string =>
-      v !== '' && v.trim() === v && !v.startsWith('"') ? v : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    const confValue = (v: string): string => (v !== '' && v.trim() === v && !v.startsWith('"') ? v : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
     let appDir = '';
     const svc = await installHostService('sftest-env', (logDir) => {
       appDir = path.join(path.dirname(linuxPath(logDir)), 'app');
@@ -50,14 +49,21 @@ describe('svcforge-host.exe starting the program under Wine', function () {
     expect(out, tail(svc.outLog)).to.include(`argc=${args.length + 1}`);
     for (let i = 0; i < args.length; i++) expect(out, `argument ${i + 1}`).to.include(`arg[${i + 1}]=${args[i]}`);
     expect(out).to.include(`cwd=${winPath(appDir)}`);
-    const env = new Map(out.filter((l) => l.startsWith('env=')).map((l) => {
-      const kv = l.slice(4);
-      const eq = kv.indexOf('=', 1);
-      return [kv.slice(0, eq).toUpperCase(), kv.slice(eq + 1)] as const;
-    }));
+    const env = new Map(
+      out
+        .filter((l) => l.startsWith('env='))
+        .map((l) => {
+          const kv = l.slice(4);
+          const eq = kv.indexOf('=', 1);
+          return [kv.slice(0, eq).toUpperCase(), kv.slice(eq + 1)] as const;
+        }),
+    );
     expect(env.get('SVCFORGE_TEST_ADDED')).to.equal('value with spaces = and equals');
     expect(env.get('TEMP'), 'an env entry replaces the inherited value').to.equal('C:\\svcforge-temp');
-    expect([...env.keys()].filter((k) => k === 'TEMP'), 'one TEMP, not two').to.have.length(1);
+    expect(
+      [...env.keys()].filter((k) => k === 'TEMP'),
+      'one TEMP, not two',
+    ).to.have.length(1);
     expect(env.get('SYSTEMROOT'), 'inherited variables are kept').to.match(/^C:\\windows$/i);
   });
 });

@@ -18,7 +18,9 @@ describe('svcforge-host.exe restart policy and forced stop under Wine', function
 
   it('restarts a crashing program after delays that double up to backoff_max_ms, then gives up with service exit code 7002', async function () {
     this.timeout(120_000);
-    const svc = await installHostService('sftest-crash', (logDir) => `
+    const svc = await installHostService(
+      'sftest-crash',
+      (logDir) => `
 version = 1
 name = sftest-crash
 program = ${winPath(testprog('crash'))}
@@ -33,7 +35,8 @@ backoff_reset_ms = 600000
 backoff_jitter_percent = 0
 give_up_failures = 6
 give_up_window_ms = 600000
-`);
+`,
+    );
     expect((await startService(svc.name)).code).to.equal(0);
     await waitForState(svc.name, 'STOPPED', 60_000, svc.hostLog);
 
@@ -64,7 +67,9 @@ give_up_window_ms = 600000
 
   it('shows "backoff" with the time to the next start in the status file while waiting to restart', async function () {
     this.timeout(120_000);
-    const svc = await installHostService('sftest-backoff', (logDir) => `
+    const svc = await installHostService(
+      'sftest-backoff',
+      (logDir) => `
 version = 1
 name = sftest-backoff
 program = ${winPath(testprog('crash'))}
@@ -76,7 +81,8 @@ restart = on-failure
 backoff_initial_ms = 60000
 backoff_max_ms = 60000
 backoff_jitter_percent = 0
-`);
+`,
+    );
     expect((await startService(svc.name)).code).to.equal(0);
     const status = await waitFor(
       () => {
@@ -94,9 +100,11 @@ backoff_jitter_percent = 0
     expect(matchLines(svc.hostLog, /info: started pid=/)).to.have.length(1);
   });
 
-  it('stops the service with the program\'s own exit code when an exit_code rule says stop, so SCM recovery sees it', async function () {
+  it("stops the service with the program's own exit code when an exit_code rule says stop, so SCM recovery sees it", async function () {
     this.timeout(60_000);
-    const svc = await installHostService('sftest-exitcode', (logDir) => `
+    const svc = await installHostService(
+      'sftest-exitcode',
+      (logDir) => `
 version = 1
 name = sftest-exitcode
 program = ${winPath(testprog('crash'))}
@@ -106,7 +114,8 @@ log_dir = ${logDir}
 log_event_log = false
 restart = always
 exit_code = 5:stop
-`);
+`,
+    );
     expect((await startService(svc.name)).code).to.equal(0);
     await waitForState(svc.name, 'STOPPED', 30_000, svc.hostLog);
     expect(await queryState(svc.name)).to.deep.include({ win32ExitCode: 1066, serviceExitCode: 5 });
@@ -117,14 +126,17 @@ exit_code = 5:stop
 
   it('kills a program that ignores Ctrl+C at stop_timeout_ms, together with its grandchild', async function () {
     this.timeout(120_000);
-    const svc = await installHostService('sftest-stubborn', (logDir) => `
+    const svc = await installHostService(
+      'sftest-stubborn',
+      (logDir) => `
 version = 1
 name = sftest-stubborn
 program = ${winPath(testprog('stubborn'))}
 log_dir = ${logDir}
 log_event_log = false
 stop_timeout_ms = 1500
-`);
+`,
+    );
     expect((await startService(svc.name)).code).to.equal(0);
     const child = await waitForLine(svc.outLog, /^stubborn pid=(\d+)$/, 'stubborn.exe reporting its pid');
     const grandchild = await waitForLine(svc.outLog, /^grandchild pid=(\d+)$/, 'the grandchild reporting its pid');
@@ -138,7 +150,10 @@ stop_timeout_ms = 1500
     const stopped = await stopService(svc.name);
     expect(stopped.code, stopped.stdout + stopped.stderr).to.equal(0);
     expect(await queryState(svc.name)).to.deep.include({ state: 'STOPPED' });
-    expect(matchLines(svc.hostLog, new RegExp(`stop timeout: pid=${child[1]} still running after 1500 ms; terminating its job`)), tail(svc.hostLog)).to.have.length(1);
+    expect(
+      matchLines(svc.hostLog, new RegExp(`stop timeout: pid=${child[1]} still running after 1500 ms; terminating its job`)),
+      tail(svc.hostLog),
+    ).to.have.length(1);
     await waitFor(() => prefixProcesses(['stubborn.exe']).length === 0, {
       timeoutMs: 15_000,
       what: 'stubborn.exe and its grandchild to be gone after the stop',
