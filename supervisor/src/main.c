@@ -62,7 +62,8 @@ static BOOL WINAPI console_handler(DWORD type)
     if (type == CTRL_SHUTDOWN_EVENT || type == CTRL_LOGOFF_EVENT || type == CTRL_CLOSE_EVENT)
         InterlockedExchange(&console_supervisor.shutting_down, 1);
     hostlog_write(LOG_INFO, L"console control event %lu: stopping", (unsigned long)type);
-    SetEvent(console_supervisor.stop_event);
+    if (!SetEvent(console_supervisor.stop_event))
+        winerr_log(LOG_ERROR, L"SetEvent", L"console stop", GetLastError());
     if (type == CTRL_CLOSE_EVENT || type == CTRL_LOGOFF_EVENT || type == CTRL_SHUTDOWN_EVENT)
         Sleep(INFINITE);   /* returning lets Windows kill us before the child is stopped */
     return TRUE;
