@@ -1,0 +1,32 @@
+/** The step record: what every SvcForge step returns, and what the CLI shows and prints with --json. */
+
+export const stepStatuses = ['changed', 'unchanged', 'skipped', 'failed'] as const;
+export type StepStatus = (typeof stepStatuses)[number];
+
+export interface StepRecord {
+  step: string;
+  status: StepStatus;
+  detail: string;
+  changes: string[];
+}
+
+export function isStepRecord(value: unknown): value is StepRecord {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  return (
+    typeof record.step === 'string' &&
+    typeof record.status === 'string' &&
+    (stepStatuses as readonly string[]).includes(record.status) &&
+    (record.detail === undefined || record.detail === null || typeof record.detail === 'string') &&
+    (record.changes === undefined || record.changes === null || (Array.isArray(record.changes) && record.changes.every((c) => typeof c === 'string')))
+  );
+}
+
+/** A record with `detail` and `changes` always present (PowerShell may send null for them). */
+export function normalizeRecord(record: StepRecord): StepRecord {
+  return { ...record, detail: record.detail ?? '', changes: record.changes ?? [] };
+}
+
+export function failedRecord(step: string, detail: string): StepRecord {
+  return { step, status: 'failed', detail, changes: [] };
+}
