@@ -1,20 +1,22 @@
 /**
  * One long-lived PowerShell process per CLI run, and the protocol that runs steps in it.
  *
- * Why not node-powershell (5.0.1, in package.json since the design named it): we tried
+ * Why not node-powershell (5.0.1, in package.json since the design named it): we ran
  * it against the three things this module exists for, and it fails all three
- * (`bench/session/results.md` has the probe):
+ * (`npx tsx bench/session/node-powershell-probe.ts`; output in node-powershell-probe.md):
  *   - a process killed from outside with SIGTERM (what `process.kill(pid)` and most
  *     supervisors send) makes the running `invoke()` RESOLVE as a success with empty
  *     output: child-shell treats exit code 0/143 and SIGTERM as a clean exit;
  *   - its timeout is one value per shell (not per command) and, when it fires, the
- *     process keeps running the timed-out command; the next `invoke()` then reads the
- *     stale output and threw an unhandled InvocationError that crashed our probe;
- *   - its output is the raw stdout text of the command (Write-Host lines mixed with
- *     data), and any stderr text turns the call into an error: we would be scraping.
- * So this file speaks its own small protocol over `child_process.spawn`; node-powershell
- * is no longer imported anywhere and can leave package.json with the lead's next
- * dependency change.
+ *     process keeps running the timed-out command; the next `invoke()` fails with an
+ *     empty InvocationError, so the caller can tell neither what hung nor that the
+ *     process must be replaced;
+ *   - its output is the raw stdout text of the command (Write-Host lines and terminal
+ *     escape sequences mixed with data), and any stderr text turns the call into an
+ *     error: we would be scraping.
+ * So this file speaks its own small protocol over `child_process.spawn`; nothing in the
+ * product imports node-powershell, and it can leave package.json with the lead's next
+ * dependency change (only the probe above still uses it).
  *
  * The protocol. pwsh starts with `-NoLogo -NoProfile -NonInteractive -EncodedCommand`
  * and a bootstrap (BOOTSTRAP below) that sets `$ErrorActionPreference = 'Stop'` and
@@ -312,11 +314,13 @@ export class PowerShellSession {
     this.exited = false;
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => this.onStdout(chunk));
-    child.stderr.on('data', (chunk: string) => this.onStderr(chunk));
+    // after restart() a late event of the previous process must not touch the new one
+    const current = (): boolean => this.child === child;
+    child.stdout.on('data', (chunk: string) => current() && this.onStdout(chunk));
+    child.stderr.on('data', (chunk: string) => current() && this.onStderr(chunk));
     child.stdin.on('error', () => undefined); // EPIPE after a death; the exit handler reports it
-    child.on('error', (error) => this.onExit(undefined, undefined, error));
-    child.on('exit', (code, signal) => this.onExit(code, signal));
+    child.on('error', (error) => current() && this.onExit(undefined, undefined, error));
+    child.on('exit', (code, signal) => current() && this.onExit(code, signal));
     if (child.pid !== undefined) liveSessions.add(this);
     installExitHooks();
 
