@@ -208,7 +208,7 @@ describe('PowerShell session (real pwsh)', function () {
     expect(second.records[0]?.detail).to.equal('Running after 2 call(s)', 'module state persists between steps');
   });
 
-  it('fails to open with SESSION_START_FAILED (exit 3) when a module does not import, leaving no process', async () => {
+  it('fails to open with SESSION_START_FAILED (exit 3) when a module does not import', async () => {
     const broken = join(work, 'Broken.psm1');
     writeFileSync(broken, "throw 'this module is broken'\n");
     const error = await rejection(PowerShellSession.open({ shell: pwshPath, preloadModules: [broken] }));
