@@ -5,11 +5,15 @@
 import { readdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const commands = readdirSync('src/commands').filter((file) => file.endsWith('.ts')).map((file) => `src/commands/${file}`);
+// Topic commands live in subfolders (src/commands/firewall/open.ts -> `svcforge firewall open`).
+const commands = readdirSync('src/commands', { recursive: true })
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => `src/commands/${file.split('\\').join('/')}`);
 await build({
   entryPoints: commands,
   outdir: 'dist',
-  entryNames: 'commands/[name]',
+  outbase: 'src',
+  entryNames: '[dir]/[name]',
   bundle: true,
   splitting: true,
   format: 'esm',

@@ -12,3 +12,10 @@ export const profileFlag = Flags.string({
   description: 'overlay the named entry of `profiles:` on the spec',
   helpValue: 'NAME',
 });
+
+/** The lifecycle commands' target: a spec file, or the name of an installed service. */
+export const targetArg = Args.string({
+  name: 'SPEC|NAME',
+  description: 'spec file, or the name of an installed service (its files are found from its binary path)',
+  default: 'svcforge.yaml',
+});

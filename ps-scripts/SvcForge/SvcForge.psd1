@@ -15,6 +15,7 @@
         'Copy-SvcForgeFile'
         'Get-SvcForgeFirewallRule'
         'Get-SvcForgeStatus'
+        'Get-SvcForgeWriteAccess'
         'New-SvcForgeStepRecord'
         'Remove-SvcForgeDirectory'
         'Remove-SvcForgeFirewallRule'
