@@ -18,6 +18,7 @@
         'Get-SvcForgeWriteAccess'
         'New-SvcForgeStepRecord'
         'Remove-SvcForgeDirectory'
+        'Remove-SvcForgeFile'
         'Remove-SvcForgeFirewallRule'
         'Remove-SvcForgeService'
         'Set-SvcForgeDirectory'

@@ -81,6 +81,7 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
       ]),
     );
   }
+  install.push(step('bundle-dir', 'Set-SvcForgeDirectory', [['Path', paths.bundleDir]]));
   for (const instance of deployment.instances) {
     install.push(
       step(`log-dir:${instance.name}`, 'Set-SvcForgeDirectory', [

@@ -20,11 +20,11 @@ function Set-SvcForgeDirectory {
     The step id put in the returned record.
 
     .PARAMETER ModifyAccount
-    Account that gets Modify (read, write, delete) on the directory, typically the
-    service account for the log directory.
+    Accounts that get Modify (read, write, delete) on the directory, typically the
+    service accounts for the log directory.
 
     .PARAMETER ReadAccount
-    Account that gets ReadAndExecute, typically the service account for the program
+    Accounts that get ReadAndExecute, typically the service accounts for the program
     directory.
 
     .EXAMPLE
@@ -46,11 +46,11 @@ function Set-SvcForgeDirectory {
 
         [Parameter()]
         [ValidateNotNullOrEmpty()]
-        [string]$ModifyAccount,
+        [string[]]$ModifyAccount,
 
         [Parameter()]
         [ValidateNotNullOrEmpty()]
-        [string]$ReadAccount
+        [string[]]$ReadAccount
     )
     $ErrorActionPreference = 'Stop'
     $WhatIfPreference = Get-SvcForgeCallerWhatIf -Cmdlet $PSCmdlet
@@ -64,11 +64,11 @@ function Set-SvcForgeDirectory {
         @{ Identity = 'BUILTIN\Administrators'; Rights = $fullControl; RightsName = 'FullControl'; Perm = 'F' }
         @{ Identity = 'NT AUTHORITY\SYSTEM'; Rights = $fullControl; RightsName = 'FullControl'; Perm = 'F' }
     )
-    if ($PSBoundParameters.ContainsKey('ModifyAccount')) {
-        $candidates += @{ Identity = $ModifyAccount; Rights = $modify; RightsName = 'Modify'; Perm = 'M' }
+    foreach ($account in @($ModifyAccount | Where-Object -FilterScript { $_ })) {
+        $candidates += @{ Identity = $account; Rights = $modify; RightsName = 'Modify'; Perm = 'M' }
     }
-    if ($PSBoundParameters.ContainsKey('ReadAccount')) {
-        $candidates += @{ Identity = $ReadAccount; Rights = $readAndExecute; RightsName = 'ReadAndExecute'; Perm = 'RX' }
+    foreach ($account in @($ReadAccount | Where-Object -FilterScript { $_ })) {
+        $candidates += @{ Identity = $account; Rights = $readAndExecute; RightsName = 'ReadAndExecute'; Perm = 'RX' }
     }
     foreach ($candidate in $candidates) {
         $key = Get-SvcForgeIdentityKey -Identity $candidate.Identity

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { renderSpecFile, repoRoot } from '../../support/render-case.js';
-import { havePwsh, psTool, runPwshFile } from '../../support/pwsh.js';
+import { havePwsh, runPwshFile } from '../../support/pwsh.js';
 
 interface StepRecord {
   step: string;
@@ -45,10 +45,10 @@ describe('rendered scripts against the record-mode shim', function () {
   after(() => work && rmSync(work, { recursive: true, force: true }));
 
   function runScript(script: string, options: { whatIf?: boolean; purge?: boolean } = {}) {
-    const args = ['-StateDirectory', state, '-Script', join(bundle, script)];
+    const args = ['-StateDirectory', state, '-ScriptPath', join(bundle, script)];
     if (options.whatIf) args.push('-WhatIf');
     if (options.purge) args.push('-Purge');
-    const run = runPwshFile(psTool('Invoke-WithShim.ps1'), args);
+    const run = runPwshFile(join(repoRoot, 'test', 'shim', 'Invoke-ShimScript.ps1'), args);
     const records = run.stdout
       .split('\n')
       .filter((line) => line.startsWith('{'))

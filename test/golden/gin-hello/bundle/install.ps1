@@ -58,6 +58,9 @@ try {
     Invoke-Step -Id 'data-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello' -ReadAccount @('NT SERVICE\gin-hello') -Step 'data-dir' @common
     }
+    Invoke-Step -Id 'bundle-dir' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\bundle' -Step 'bundle-dir' @common
+    }
     Invoke-Step -Id 'log-dir:gin-hello' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\logs' -ModifyAccount @('NT SERVICE\gin-hello') -Step 'log-dir:gin-hello' @common
     }

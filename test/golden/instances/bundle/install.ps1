@@ -76,6 +76,9 @@ try {
     Invoke-Step -Id 'data-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker' -ReadAccount @('CORP\svc-worker$') -Step 'data-dir' @common
     }
+    Invoke-Step -Id 'bundle-dir' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\bundle' -Step 'bundle-dir' @common
+    }
     Invoke-Step -Id 'log-dir:worker-1' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-1' -ModifyAccount @('CORP\svc-worker$') -Step 'log-dir:worker-1' @common
     }

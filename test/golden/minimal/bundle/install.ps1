@@ -58,6 +58,9 @@ try {
     Invoke-Step -Id 'data-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api' -ReadAccount @('NT SERVICE\api') -Step 'data-dir' @common
     }
+    Invoke-Step -Id 'bundle-dir' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api\bundle' -Step 'bundle-dir' @common
+    }
     Invoke-Step -Id 'log-dir:api' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api\logs' -ModifyAccount @('NT SERVICE\api') -Step 'log-dir:api' @common
     }

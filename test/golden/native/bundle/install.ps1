@@ -58,6 +58,9 @@ try {
     Invoke-Step -Id 'data-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent' -ReadAccount @('NT AUTHORITY\NetworkService') -Step 'data-dir' @common
     }
+    Invoke-Step -Id 'bundle-dir' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent\bundle' -Step 'bundle-dir' @common
+    }
     Invoke-Step -Id 'log-dir:agent' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent\logs' -ModifyAccount @('NT AUTHORITY\NetworkService') -Step 'log-dir:agent' @common
     }

@@ -62,6 +62,9 @@ line two @'' here-string ''@ %PATH% #> <# ''x''' -BinaryPath '"C:\Program Files\
     Invoke-Step -Id 'data-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\tricky' -ReadAccount @('CONTOSO\svc-tricky') -Step 'data-dir' @common
     }
+    Invoke-Step -Id 'bundle-dir' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\tricky\bundle' -Step 'bundle-dir' @common
+    }
     Invoke-Step -Id 'log-dir:tricky' -Action {
         Set-SvcForgeDirectory -Path 'C:\Logs\it''s here' -ModifyAccount @('CONTOSO\svc-tricky') -Step 'log-dir:tricky' @common
     }
