@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { havePwsh, pwshPath } from '../../support/pwsh.js';
@@ -80,9 +80,6 @@ describe('lifecycle commands against the record-mode shim', function () {
     state = mkdtempSync(join(tmpdir(), 'svcforge-lifecycle-'));
     env = { ...process.env, DEBUG: '', SVCFORGE_SHIM: 'record', SVCFORGE_SHIM_STATE: state, SVCFORGE_SESSION_PRELOAD: shimModule };
     logDir = join(state, 'drive_c', 'ProgramData', 'svcforge', 'gin-hello', 'logs');
-    // Copy-SvcForgeFile does not create the bundle folder yet and no step does (apply
-    // fails at bundle:install.ps1 without this); remove once the module creates it.
-    mkdirSync(join(state, 'drive_c', 'ProgramData', 'svcforge', 'gin-hello', 'bundle'), { recursive: true });
     const apply = svcforge(['apply', spec]);
     expect(apply.status, `apply failed:\n${apply.stdout}${apply.stderr}`).to.equal(0);
     expect(service().state).to.equal('Running');
