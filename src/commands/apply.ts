@@ -1,11 +1,9 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
-import { runOperation } from '../exec/apply.js';
-import { outcome, type OperationResult } from '../exec/outcome.js';
-import { stopAfterCurrentStepOnSigint } from '../exec/runner.js';
+import type { OperationResult } from '../exec/outcome.js';
+import { runWithProgress } from '../exec/progress.js';
 import { shellFlag } from '../exec/shell.js';
 import { profileFlag, specArg } from '../flags.js';
-import { formatRecord, formatSummary } from '../formatters/steps.js';
 import { planFromFile } from '../pipeline.js';
 
 export default class Apply extends BaseCommand<OperationResult> {
@@ -31,23 +29,15 @@ unchanged. Ctrl+C stops after the current step. Needs an elevated shell.`;
     const { args, flags } = await this.parse(Apply);
     const planned = await planFromFile(args.spec, { profile: flags.profile });
     this.warnAll(planned.deployment.warnings);
-    const interrupt = stopAfterCurrentStepOnSigint(() => this.logToStderr('stopping after the current step (Ctrl+C again to abort at once)'));
-    try {
-      const summary = await runOperation({
-        planned,
-        profile: flags.profile,
-        operation: 'install',
-        whatIf: flags['what-if'],
-        noStart: flags['no-start'],
-        shell: flags.shell,
-        signal: interrupt.signal,
-        onRecord: (record) => this.log(formatRecord(record)),
-      });
-      if (!this.jsonEnabled()) this.logToStderr(formatSummary(planned.deployment.name, summary, flags['what-if'] ? 'plan for' : 'apply'));
-      return outcome(planned.deployment.name, flags['what-if'], summary);
-    } finally {
-      interrupt.dispose();
-    }
+    const request = {
+      planned,
+      profile: flags.profile,
+      operation: 'install' as const,
+      whatIf: flags['what-if'],
+      noStart: flags['no-start'],
+      shell: flags.shell,
+    };
+    return runWithProgress(this, request, flags['what-if'] ? 'plan for' : 'apply');
   }
 
   protected describe(): string {

@@ -3,12 +3,18 @@ import { BaseCommand } from '../base-command.js';
 import { usageError } from '../errors.js';
 import { type InitAnswers, writeSpec } from '../init/write-spec.js';
 import { serviceNamePattern } from '../spec/schema.js';
+import type { OperationResult } from '../exec/outcome.js';
+import { runWithProgress } from '../exec/progress.js';
+import { shellFlag } from '../exec/shell.js';
+import { planFromFile } from '../pipeline.js';
 
 export interface InitResult {
   file: string;
   name: string;
   program: string;
   port: number | null;
+  /** with --apply: what the install did */
+  applied: OperationResult | null;
 }
 
 const accounts = ['virtual', 'localService', 'networkService', 'localSystem'] as const;
@@ -22,6 +28,7 @@ is written, and an existing file is never replaced without --force.`;
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --name gin-hello --program C:\\apps\\gin-hello\\current\\gin-hello.exe --port 8080',
     '<%= config.bin %> <%= command.id %> --name worker --program D:\\svc\\worker.exe --file deploy/worker.yaml --force',
+    '<%= config.bin %> <%= command.id %> --name gin-hello --program C:\\apps\\gin-hello\\current\\gin-hello.exe --port 8080 --apply',
   ];
   static override flags = {
     name: Flags.string({ description: 'service name (letters, digits, . _ -)' }),
@@ -32,6 +39,8 @@ is written, and an existing file is never replaced without --force.`;
     account: Flags.option({ options: accounts, default: 'virtual' as const, description: 'service account' })(),
     file: Flags.string({ char: 'f', default: 'svcforge.yaml', description: 'where to write the spec' }),
     force: Flags.boolean({ description: 'replace an existing file' }),
+    apply: Flags.boolean({ description: 'then install and start the service, as `svcforge apply` does (needs an elevated shell)' }),
+    shell: shellFlag,
   };
 
   protected async execute(): Promise<InitResult> {
@@ -45,10 +54,20 @@ is written, and an existing file is never replaced without --force.`;
       account: flags.account,
     });
     await writeSpec(flags.file, answers, flags.force);
-    return { file: flags.file, name: answers.name, program: answers.program, port: answers.port ?? null };
+    const written = { file: flags.file, name: answers.name, program: answers.program, port: answers.port ?? null };
+    if (!flags.apply) return { ...written, applied: null };
+    this.log(`wrote ${flags.file}; installing ${answers.name}`);
+    return { ...written, applied: await this.applySpec(flags.file, flags.shell) };
+  }
+
+  private async applySpec(file: string, shell: string | undefined): Promise<OperationResult> {
+    const planned = await planFromFile(file);
+    this.warnAll(planned.deployment.warnings);
+    return runWithProgress(this, { planned, operation: 'install', shell }, 'apply');
   }
 
   protected describe(result: InitResult): string {
+    if (result.applied) return `${result.name} is installed and started; see it with: svcforge status ${result.file}`;
     return `wrote ${result.file} for service ${result.name}\nnext: svcforge validate ${result.file} && svcforge render ${result.file} --out bundle`;
   }
 

@@ -1,9 +1,8 @@
 import { BaseCommand } from '../base-command.js';
-import { runOperation } from '../exec/apply.js';
-import { outcome, type OperationResult } from '../exec/outcome.js';
+import type { OperationResult } from '../exec/outcome.js';
+import { runWithProgress } from '../exec/progress.js';
 import { shellFlag } from '../exec/shell.js';
 import { profileFlag, specArg } from '../flags.js';
-import { formatRecord, formatSummary } from '../formatters/steps.js';
 import { planFromFile } from '../pipeline.js';
 
 export default class Plan extends BaseCommand<OperationResult> {
@@ -17,16 +16,7 @@ current state and reports "would ..." where it differs, or unchanged.`;
   protected async execute(): Promise<OperationResult> {
     const { args, flags } = await this.parse(Plan);
     const planned = await planFromFile(args.spec, { profile: flags.profile });
-    const summary = await runOperation({
-      planned,
-      profile: flags.profile,
-      operation: 'install',
-      whatIf: true,
-      shell: flags.shell,
-      onRecord: (record) => this.log(formatRecord(record)),
-    });
-    if (!this.jsonEnabled()) this.logToStderr(formatSummary(planned.deployment.name, summary, 'plan for'));
-    return outcome(planned.deployment.name, true, summary);
+    return runWithProgress(this, { planned, profile: flags.profile, operation: 'install', whatIf: true, shell: flags.shell }, 'plan for');
   }
 
   protected describe(): string {

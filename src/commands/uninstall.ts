@@ -1,10 +1,9 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
-import { runOperation } from '../exec/apply.js';
-import { outcome, type OperationResult } from '../exec/outcome.js';
+import type { OperationResult } from '../exec/outcome.js';
+import { runWithProgress } from '../exec/progress.js';
 import { shellFlag } from '../exec/shell.js';
 import { profileFlag, specArg } from '../flags.js';
-import { formatRecord, formatSummary } from '../formatters/steps.js';
 import { planFromFile } from '../pipeline.js';
 
 export default class Uninstall extends BaseCommand<OperationResult> {
@@ -23,16 +22,11 @@ export default class Uninstall extends BaseCommand<OperationResult> {
   protected async execute(): Promise<OperationResult> {
     const { args, flags } = await this.parse(Uninstall);
     const planned = await planFromFile(args.spec, { profile: flags.profile });
-    const summary = await runOperation({
-      planned,
-      profile: flags.profile,
-      operation: flags.purge ? 'purge' : 'uninstall',
-      whatIf: flags['what-if'],
-      shell: flags.shell,
-      onRecord: (record) => this.log(formatRecord(record)),
-    });
-    if (!this.jsonEnabled()) this.logToStderr(formatSummary(planned.deployment.name, summary, 'uninstall'));
-    return outcome(planned.deployment.name, flags['what-if'], summary);
+    return runWithProgress(
+      this,
+      { planned, profile: flags.profile, operation: flags.purge ? 'purge' : 'uninstall', whatIf: flags['what-if'], shell: flags.shell },
+      'uninstall',
+    );
   }
 
   protected describe(): string {
