@@ -68,7 +68,10 @@ export async function runOperation(request: OperationRequest): Promise<RunSummar
   let session: PowerShellSession | undefined;
   try {
     const bundleDir = join(staging, 'bundle');
-    await writeBundle(bundleFor(request.planned, { profile: request.profile, outDir: bundleDir }), bundleDir);
+    // The header of every rendered file names its --out folder: give the stable folder the
+    // bundle is kept in on the target, not this random staging folder, or each apply would
+    // change every kept file (and the host conf) and never report them unchanged.
+    await writeBundle(bundleFor(request.planned, { profile: request.profile, outDir: request.planned.deployment.paths.bundleDir }), bundleDir);
     session = await PowerShellSession.open({
       shell: request.shell,
       modulePath: join(bundleDir, 'SvcForge', 'SvcForge.psd1'),
