@@ -170,11 +170,36 @@ function Resolve-ShimWindowsPath {
     }
     $letter = $Matches[1].ToLowerInvariant()
     $rest = $Matches[2] -replace '[\\/]+', '/'
-    $root = Join-Path (Get-ShimStateDirectory) "drive_$letter"
+    $root = Get-ShimDriveRoot -Letter $letter
     if (-not $rest) {
         return $root
     }
     Join-Path $root $rest.TrimEnd('/')
+}
+
+function Get-ShimDriveRoot {
+    # What a drive letter means: <state>/drive_<letter> in record mode; in wine mode C: is
+    # the Wine prefix's drive_c, so files the module copies land where the service sees them.
+    param([Parameter(Mandatory)] [string]$Letter)
+    $letter = $Letter.ToLowerInvariant()
+    if ($letter -eq 'c' -and (Get-ShimMode) -eq 'wine') {
+        return Join-Path (Get-ShimWinePrefix) 'drive_c'
+    }
+    Join-Path (Get-ShimStateDirectory) "drive_$letter"
+}
+
+function Get-ShimWinePrefix {
+    # Wine mode's prefix: SVCFORGE_WINEPREFIX, else WINEPREFIX. It must have been prepared
+    # by scripts/wine-env.sh (booted, persistent wineserver, services.exe up).
+    $prefix = $env:SVCFORGE_WINEPREFIX
+    if (-not $prefix) { $prefix = $env:WINEPREFIX }
+    if (-not $prefix) {
+        throw 'svcforge shim: wine mode needs SVCFORGE_WINEPREFIX or WINEPREFIX (a prefix prepared by scripts/wine-env.sh)'
+    }
+    if (-not (Test-Path -LiteralPath (Join-Path $prefix 'system.reg'))) {
+        throw "svcforge shim: '$prefix' is not a Wine prefix (no system.reg); prepare it with: WINEPREFIX=$prefix bash scripts/wine-env.sh"
+    }
+    (Resolve-Path -LiteralPath $prefix).ProviderPath
 }
 
 function Get-ShimPathKey {
@@ -212,6 +237,13 @@ function New-ShimServiceRecord {
         sidType          = 0
         startBehavior    = 'run'
     }
+}
+
+function Test-ShimAccountNeedsPassword {
+    # A user account (not LocalSystem, NT AUTHORITY\*, a virtual account or a gMSA) needs a
+    # password: Win32_Service.Change returns 22 without one.
+    param([Parameter(Mandatory)] [string]$Account)
+    -not ($Account -imatch '^(LocalSystem|NT AUTHORITY\\.+|NT SERVICE\\.+|.+\$)$')
 }
 
 function Get-ShimServiceSid {

@@ -8,6 +8,7 @@
 # dispatched by Invoke-ShimCommand to the handler of the current mode.
 Set-StrictMode -Version Latest
 . (Join-Path $PSScriptRoot 'SvcForgeShim.State.ps1')
+. (Join-Path $PSScriptRoot 'SvcForgeShim.Wine.ps1')
 
 $script:ShimRoot = $PSScriptRoot
 
@@ -33,7 +34,7 @@ function Initialize-SvcForgeShim {
     $env:SVCFORGE_SHIM_STATE = (Resolve-Path -LiteralPath $StateDirectory).ProviderPath
     $env:SVCFORGE_SHIM_MODULE = Join-Path $script:ShimRoot 'SvcForgeShim.psm1'
     foreach ($letter in $DriveLetter) {
-        $root = Join-Path $env:SVCFORGE_SHIM_STATE ('drive_' + $letter.ToLowerInvariant())
+        $root = Get-ShimDriveRoot -Letter $letter
         $null = New-Item -ItemType Directory -Path $root -Force
         if (Get-PSDrive -Name $letter -Scope Global -ErrorAction SilentlyContinue) {
             Remove-PSDrive -Name $letter -Scope Global -Force
@@ -182,7 +183,7 @@ function ConvertTo-ShimCimService {
         State                   = $Service.state
         ProcessId               = [uint32]$Service.processId
         ExitCode                = [uint32]$Service.exitCode
-        ServiceSpecificExitCode = [uint32]0
+        ServiceSpecificExitCode = [uint32]$(if ($Service.Contains('serviceExitCode')) { $Service.serviceExitCode } else { 0 })
         DelayedAutoStart        = [bool]$Service.delayedAutoStart
         Started                 = $Service.state -eq 'Running'
     }
@@ -328,7 +329,7 @@ function Invoke-ShimRecordInvokeCimMethod {
     if ($arguments.Contains('ServiceDependencies')) { $service.dependOnService = @($arguments.ServiceDependencies) }
     if ($arguments.Contains('StartName')) {
         $startName = [string]$arguments.StartName
-        $needsPassword = -not ($startName -imatch '^(LocalSystem|NT AUTHORITY\\.+|NT SERVICE\\.+|.+\$)$')
+        $needsPassword = Test-ShimAccountNeedsPassword -Account $startName
         if ($needsPassword -and -not $arguments.Contains('StartPassword')) { return [pscustomobject]@{ ReturnValue = [uint32]22 } }
         $service.account = $startName
     }
@@ -336,17 +337,56 @@ function Invoke-ShimRecordInvokeCimMethod {
     [pscustomobject]@{ ReturnValue = [uint32]0 }
 }
 
+function Get-ShimRegistryServiceName {
+    # 'HKLM:\SYSTEM\CurrentControlSet\Services\<name>' -> <name>; throws for other paths.
+    param([string]$Path)
+    if ($Path -notmatch '^HKLM:\\SYSTEM\\CurrentControlSet\\Services\\') {
+        throw "shim: only HKLM:\SYSTEM\CurrentControlSet\Services\<name> is supported, got '$Path'"
+    }
+    $Path -replace '^HKLM:\\SYSTEM\\CurrentControlSet\\Services\\', ''
+}
+
+function Write-ShimRegistryKeyMissing {
+    param([string]$Path)
+    Write-Error -Message "Cannot find path '$Path' because it does not exist." -Category ObjectNotFound -ErrorId 'PathNotFound,Microsoft.PowerShell.Commands.GetItemPropertyCommand'
+}
+
+function Add-ShimRecordOnlyRegistryValues {
+    # The values the SCM writes for settings kept in the shim state (record mode: all of
+    # them; wine mode: those Wine 8 cannot hold, see README.md).
+    param([Parameter(Mandatory)] [System.Collections.IDictionary]$Values, [Parameter(Mandatory)] $Service)
+    if ($Service.delayedAutoStart) { $Values.DelayedAutostart = 1 }
+    if ($null -ne $Service.failureActions) { $Values.FailureActions = [byte[]](ConvertTo-ShimFailureActionsBytes -FailureActions $Service.failureActions) }
+    if ([int]$Service.failureFlag -ne 0) { $Values.FailureActionsOnNonCrashFailures = [int]$Service.failureFlag }
+    if ([int]$Service.sidType -ne 0) { $Values.ServiceSidType = [int]$Service.sidType }
+}
+
+function Select-ShimRegistryValues {
+    # What Get-ItemProperty returns for a Services key: all values or the -Name ones, plus PSPath.
+    param([Parameter(Mandatory)] [System.Collections.IDictionary]$Values, $Parameters, [string]$Key, [string]$Path)
+    if ($Parameters.Contains('Name') -and $Parameters.Name) {
+        $selected = [ordered]@{}
+        foreach ($valueName in @($Parameters.Name)) {
+            if (-not $Values.Contains($valueName)) {
+                Write-Error -Message "Property $valueName does not exist at path $Path." -Category InvalidArgument -ErrorId 'System.Management.Automation.PSArgumentException,Microsoft.PowerShell.Commands.GetItemPropertyCommand'
+                continue
+            }
+            $selected[$valueName] = $Values[$valueName]
+        }
+        $Values = $selected
+    }
+    $Values.PSPath = "Microsoft.PowerShell.Core\Registry::HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\$Key"
+    [pscustomobject]$Values
+}
+
 function Invoke-ShimRecordGetItemProperty {
     param($Parameters)
     $path = [string]$Parameters.Path
-    if ($path -notmatch '^HKLM:\\SYSTEM\\CurrentControlSet\\Services\\') {
-        throw "shim: only HKLM:\SYSTEM\CurrentControlSet\Services\<name> is supported, got '$path'"
-    }
-    $name = $path -replace '^HKLM:\\SYSTEM\\CurrentControlSet\\Services\\', ''
+    $name = Get-ShimRegistryServiceName -Path $path
     $state = Read-ShimState
     $key = Find-ShimServiceName -State $state -Name $name
     if (-not $key -or $name -match '\\') {
-        Write-Error -Message "Cannot find path '$path' because it does not exist." -Category ObjectNotFound -ErrorId 'PathNotFound,Microsoft.PowerShell.Commands.GetItemPropertyCommand'
+        Write-ShimRegistryKeyMissing -Path $path
         return
     }
     $service = $state.services[$key]
@@ -360,23 +400,8 @@ function Invoke-ShimRecordGetItemProperty {
     }
     if ($service.description) { $values.Description = $service.description }
     if (@($service.dependOnService).Count -gt 0) { $values.DependOnService = [string[]]@($service.dependOnService) }
-    if ($service.delayedAutoStart) { $values.DelayedAutostart = 1 }
-    if ($null -ne $service.failureActions) { $values.FailureActions = [byte[]](ConvertTo-ShimFailureActionsBytes -FailureActions $service.failureActions) }
-    if ([int]$service.failureFlag -ne 0) { $values.FailureActionsOnNonCrashFailures = [int]$service.failureFlag }
-    if ([int]$service.sidType -ne 0) { $values.ServiceSidType = [int]$service.sidType }
-    if ($Parameters.Contains('Name') -and $Parameters.Name) {
-        $selected = [ordered]@{}
-        foreach ($valueName in @($Parameters.Name)) {
-            if (-not $values.Contains($valueName)) {
-                Write-Error -Message "Property $valueName does not exist at path $path." -Category InvalidArgument -ErrorId 'System.Management.Automation.PSArgumentException,Microsoft.PowerShell.Commands.GetItemPropertyCommand'
-                continue
-            }
-            $selected[$valueName] = $values[$valueName]
-        }
-        $values = $selected
-    }
-    $values.PSPath = "Microsoft.PowerShell.Core\Registry::HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\$key"
-    [pscustomobject]$values
+    Add-ShimRecordOnlyRegistryValues -Values $values -Service $service
+    Select-ShimRegistryValues -Values $values -Parameters $Parameters -Key $key -Path $path
 }
 
 function Invoke-ShimRecordGetAcl {

@@ -6,6 +6,7 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $PSStyle.OutputRendering = 'PlainText'
 . (Join-Path $PSScriptRoot '..' 'SvcForgeShim.State.ps1')
+. (Join-Path $PSScriptRoot '..' 'SvcForgeShim.Wine.ps1')
 
 $arguments = [string[]]$args
 
@@ -157,8 +158,85 @@ function Invoke-ScRecord {
 }
 
 function Invoke-ScWine {
-    # Wine mode (to come): forward to Wine's own sc.exe so the SCM is real.
-    Exit-Sc -Code 1 -Message 'svcforge shim: sc.exe in wine mode is not implemented yet'
+    # Wine mode: the verbs Wine's SCM can do go to it; the exit code is the Win32 error (low
+    # 8 bits on Linux, like any process here). Wine's own sc.exe exits 1 for every failure,
+    # so start/stop/delete/config go through svcctl.exe (the Win32 API, JSON answers) for the
+    # real code; create/query/description are handed to Wine's sc.exe as they are. What Wine 8
+    # cannot hold (failure actions in the registry, failureflag, sidtype, delayed-auto) is
+    # applied to the shim state by the record code: verified in record mode only.
+    if ($arguments.Count -lt 2) {
+        Exit-Sc -Code 1639 -Message 'DESCRIPTION: svcforge shim sc.exe (wine mode). USAGE: sc.exe <verb> <service> [options]'
+    }
+    $verb = $arguments[0].ToLowerInvariant()
+    $name = $arguments[1]
+    $rest = @($arguments | Select-Object -Skip 2)
+    if ($verb -in @('create', 'query', 'description')) {
+        Set-ShimWineEnvironment
+        $output = (& wine sc.exe @arguments 2>$null) -join "`n"
+        Exit-Sc -Code $LASTEXITCODE -Message $output
+    }
+    $query = Get-ShimWineQuery -Name $name
+    if ($null -eq $query) {
+        Exit-Sc -Code 1060 -Message "[SC] OpenService FAILED 1060:`n`nThe specified service does not exist as an installed service."
+    }
+    $ctl = $null
+    switch ($verb) {
+        'start' { $ctl = @('start', $name, '0') }
+        'stop' { $ctl = @('stop', $name, '0') }
+        'delete' { $ctl = @('delete', $name) }
+        'config' {
+            $options = Get-ScOption -Rest $rest
+            $ctl = @('config', $name)
+            $delayed = $null
+            foreach ($option in $options.Keys) {
+                $value = $options[$option]
+                switch ($option) {
+                    'start' {
+                        $keyword = $value.ToLowerInvariant()
+                        if ($keyword -notin @('auto', 'delayed-auto', 'demand', 'disabled')) { Exit-Sc -Code 87 -Message "[SC] invalid start= value '$value'" }
+                        $delayed = $keyword -eq 'delayed-auto'
+                        $ctl += 'start=' + ($keyword -replace '^delayed-auto$', 'auto')
+                    }
+                    'depend' { $ctl += "depend=$value" }
+                    'obj' { $ctl += "obj=$value" }
+                    'password' { $ctl += "password=$value" }
+                    'displayname' { $ctl += "display=$value" }
+                    'binpath' { $ctl += "bin=$value" }
+                    default { Exit-Sc -Code 87 -Message "[SC] shim: config option '$option=' is not simulated" }
+                }
+            }
+            if ($null -ne $delayed) {
+                $state = Read-ShimState
+                (Get-ShimWineRecord -State $state -Name $name -BinaryPath $query.binaryPath).delayedAutoStart = $delayed
+                Save-ShimState -State $state
+            }
+        }
+        { $_ -in @('failure', 'failureflag', 'sidtype') } {
+            if ($verb -eq 'failure') {
+                # Wine's sc.exe accepts it (and its SCM keeps the actions in memory), but
+                # writes no FailureActions value: forward it, then record what we read back.
+                Set-ShimWineEnvironment
+                $output = (& wine sc.exe @arguments 2>$null) -join "`n"
+                if ($LASTEXITCODE -ne 0) { Exit-Sc -Code $LASTEXITCODE -Message $output }
+            }
+            $state = Read-ShimState
+            $null = Get-ShimWineRecord -State $state -Name $name -BinaryPath $query.binaryPath
+            Save-ShimState -State $state
+            Invoke-ScRecord
+        }
+        default { Exit-Sc -Code 1639 -Message "[SC] shim: verb '$verb' is not simulated in wine mode" }
+    }
+    $answer = Invoke-ShimWineCtl -ArgumentList $ctl
+    if ($answer.Contains('error')) {
+        Exit-Sc -Code ([int]$answer.error) -Message "[SC] $($answer.where) FAILED $($answer.error)"
+    }
+    if ($verb -eq 'delete') {
+        $state = Read-ShimState
+        $key = Find-ShimServiceName -State $state -Name $name
+        if ($key) { $state.services.Remove($key); Save-ShimState -State $state }
+        Exit-Sc -Code 0 -Message '[SC] DeleteService SUCCESS'
+    }
+    Exit-Sc -Code 0 -Message "SERVICE_NAME: $name`n        STATE              : $($answer.state)"
 }
 
 switch (Get-ShimMode) {
