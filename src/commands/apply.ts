@@ -37,7 +37,7 @@ unchanged. Ctrl+C stops after the current step. Needs an elevated shell.`;
       noStart: flags['no-start'],
       shell: flags.shell,
     };
-    return runWithProgress(this, request, flags['what-if'] ? 'plan for' : 'apply');
+    return runWithProgress(this, request, 'apply');
   }
 
   protected describe(): string {

@@ -16,7 +16,7 @@ current state and reports "would ..." where it differs, or unchanged.`;
   protected async execute(): Promise<OperationResult> {
     const { args, flags } = await this.parse(Plan);
     const planned = await planFromFile(args.spec, { profile: flags.profile });
-    return runWithProgress(this, { planned, profile: flags.profile, operation: 'install', whatIf: true, shell: flags.shell }, 'plan for');
+    return runWithProgress(this, { planned, profile: flags.profile, operation: 'install', whatIf: true, shell: flags.shell }, 'apply');
   }
 
   protected describe(): string {

@@ -1,9 +1,8 @@
+import type { OperationResult } from '../exec/outcome.js';
+import { withProgress } from '../exec/progress.js';
 import { BaseCommand } from '../base-command.js';
-import { outcome, type OperationResult } from '../exec/outcome.js';
-import { stopAfterCurrentStepOnSigint } from '../exec/runner.js';
 import { shellFlag } from '../exec/shell.js';
 import { profileFlag, targetArg } from '../flags.js';
-import { formatRecord, formatSummary } from '../formatters/steps.js';
 import { runControl } from '../lifecycle/control.js';
 
 export default class Start extends BaseCommand<OperationResult> {
@@ -22,21 +21,9 @@ runs. Takes the spec file, or the name of an installed service. Needs an elevate
 
   protected async execute(): Promise<OperationResult> {
     const { args, flags } = await this.parse(Start);
-    const interrupt = stopAfterCurrentStepOnSigint(() => this.logToStderr('stopping after the current step (Ctrl+C again to abort at once)'));
-    try {
-      const { name, summary } = await runControl({
-        given: args.target,
-        profile: flags.profile,
-        shell: flags.shell,
-        action: 'start',
-        signal: interrupt.signal,
-        onRecord: (record) => this.log(formatRecord(record)),
-      });
-      if (!this.jsonEnabled()) this.logToStderr(formatSummary(name, summary, 'start'));
-      return outcome(name, false, summary);
-    } finally {
-      interrupt.dispose();
-    }
+    return withProgress(this, 'start', false, (hooks) =>
+      runControl({ given: args.target, profile: flags.profile, shell: flags.shell, action: 'start', ...hooks }),
+    );
   }
 
   protected describe(): string {

@@ -1,12 +1,14 @@
 /**
- * What apply, plan, uninstall and init --apply share: run an operation with each
- * record printed as it lands, Ctrl+C stopping after the current step, a one-line
- * summary on stderr, and the outcome (result or the error naming the failed step).
+ * What every command that runs steps shares (apply, plan, uninstall, init --apply,
+ * start/stop/restart, firewall open/close): each record printed as it lands, Ctrl+C
+ * stopping after the current step, a one-line summary on stderr, and the outcome
+ * (the result, or the error naming the failed step).
  */
+import type { StepRecord } from './record.js';
 import { formatRecord, formatSummary } from '../formatters/steps.js';
 import { runOperation, type OperationRequest } from './apply.js';
 import { outcome, type OperationResult } from './outcome.js';
-import { stopAfterCurrentStepOnSigint } from './runner.js';
+import { stopAfterCurrentStepOnSigint, type RunSummary } from './runner.js';
 
 export interface Output {
   log(line: string): void;
@@ -14,13 +16,31 @@ export interface Output {
   jsonEnabled(): boolean;
 }
 
-export async function runWithProgress(output: Output, request: Omit<OperationRequest, 'onRecord' | 'signal'>, verb: string): Promise<OperationResult> {
+export interface ProgressHooks {
+  signal: AbortSignal;
+  onRecord: (record: StepRecord) => void;
+}
+
+export async function withProgress(
+  output: Output,
+  verb: string,
+  whatIf: boolean,
+  run: (hooks: ProgressHooks) => Promise<{ name: string; summary: RunSummary }>,
+): Promise<OperationResult> {
   const interrupt = stopAfterCurrentStepOnSigint(() => output.logToStderr('stopping after the current step (Ctrl+C again to abort at once)'));
   try {
-    const summary = await runOperation({ ...request, signal: interrupt.signal, onRecord: (record) => output.log(formatRecord(record)) });
-    if (!output.jsonEnabled()) output.logToStderr(formatSummary(request.planned.deployment.name, summary, verb));
-    return outcome(request.planned.deployment.name, request.whatIf ?? false, summary);
+    const { name, summary } = await run({ signal: interrupt.signal, onRecord: (record) => output.log(formatRecord(record)) });
+    if (!output.jsonEnabled()) output.logToStderr(formatSummary(name, summary, whatIf ? `plan for ${verb}` : verb));
+    return outcome(name, whatIf, summary);
   } finally {
     interrupt.dispose();
   }
+}
+
+/** An install or uninstall operation of a spec, with progress. */
+export function runWithProgress(output: Output, request: Omit<OperationRequest, 'onRecord' | 'signal'>, verb: string): Promise<OperationResult> {
+  return withProgress(output, verb, request.whatIf ?? false, async (hooks) => ({
+    name: request.planned.deployment.name,
+    summary: await runOperation({ ...request, ...hooks }),
+  }));
 }

@@ -1,9 +1,9 @@
 import { Flags } from '@oclif/core';
+import type { OperationResult } from '../../exec/outcome.js';
+import { withProgress } from '../../exec/progress.js';
 import { BaseCommand } from '../../base-command.js';
-import { outcome, type OperationResult } from '../../exec/outcome.js';
 import { shellFlag } from '../../exec/shell.js';
 import { profileFlag, specArg } from '../../flags.js';
-import { formatRecord, formatSummary } from '../../formatters/steps.js';
 import { changeFirewall } from '../../lifecycle/firewall.js';
 
 export default class FirewallClose extends BaseCommand<OperationResult> {
@@ -26,16 +26,9 @@ it is just no longer reachable through the firewall. Needs an elevated shell.`;
 
   protected async execute(): Promise<OperationResult> {
     const { args, flags } = await this.parse(FirewallClose);
-    const { name, summary } = await changeFirewall({
-      file: args.spec,
-      profile: flags.profile,
-      shell: flags.shell,
-      action: 'close',
-      whatIf: flags['what-if'],
-      onRecord: (record) => this.log(formatRecord(record)),
-    });
-    if (!this.jsonEnabled()) this.logToStderr(formatSummary(name, summary, flags['what-if'] ? 'plan for firewall close' : 'firewall close'));
-    return outcome(name, flags['what-if'], summary);
+    return withProgress(this, 'firewall close', flags['what-if'], (hooks) =>
+      changeFirewall({ file: args.spec, profile: flags.profile, shell: flags.shell, action: 'close', whatIf: flags['what-if'], onRecord: hooks.onRecord }),
+    );
   }
 
   protected describe(): string {
