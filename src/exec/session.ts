@@ -15,8 +15,7 @@
  *     escape sequences mixed with data), and any stderr text turns the call into an
  *     error: we would be scraping.
  * So this file speaks its own small protocol over `child_process.spawn`; nothing in the
- * product imports node-powershell, and it can leave package.json with the lead's next
- * dependency change (only the probe above still uses it).
+ * product imports node-powershell: it is a devDependency, kept only for the probe above.
  *
  * The protocol. pwsh starts with `-NoLogo -NoProfile -NonInteractive -EncodedCommand`
  * and a bootstrap (BOOTSTRAP below) that sets `$ErrorActionPreference = 'Stop'` and
