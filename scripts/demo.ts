@@ -1,106 +1,83 @@
 /**
- * The README's main job: build, render the Gin example's bundle, and run it as a
- * real service under Wine's Service Control Manager, then ask it for /health and
- * print the supervisor's status file.
+ * The README's main job (`npm run demo`, which builds first): deploy the Gin example with
+ * `svcforge apply` and show it serving, then stop and remove it.
  *
- * Until `svcforge apply` runs install.ps1 itself (issue 5), this script does the
- * file-placing part of install.ps1 by hand: it copies the bundle's files to the
- * paths the bundle names (inside the Wine prefix) and registers the service with
- * the exact binary path the bundle's install.ps1 would give the SCM.
+ * On Windows this is a real install (run it elevated). On Linux it runs the same CLI and
+ * the same SvcForge PowerShell module in pwsh, against a real Windows Service Control
+ * Manager: Wine's. What stands in for Windows there, honestly:
+ *   - the test shim (test/shim, wine mode) defines the Windows-only cmdlets (New-Service,
+ *     Get-CimInstance, Get-NetTCPConnection, ...) and forwards the service ones to Wine's SCM,
+ *     so svcforge-host.exe and gin-hello.exe really run as a service and really answer HTTP;
+ *   - firewall rules and ACLs are a file-backed record in the shim's state directory: no
+ *     firewall or ACL is enforced;
+ *   - delayed start, recovery actions, the failure flag and the SID type are kept in that
+ *     state too (Wine 8 cannot hold them), and Wine runs the service as the prefix user,
+ *     whatever account the spec names.
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  ensurePrefix,
-  ginExe,
-  httpGet,
-  linuxPath,
-  repoRoot,
-  run,
-  startService,
-  stopService,
-  waitFor,
-  createService,
-  deleteService,
-  queryState,
-} from '../test/support/wine.js';
+import { ensurePrefix, ginExe, httpGet, linuxPath, repoRoot, run, waitFor, winePrefix } from '../test/support/wine.js';
 
-const bundleDir = path.join(repoRoot, 'demo', 'bundle');
 const spec = path.join(repoRoot, 'examples', 'gin-hello', 'svcforge.yaml');
+const bin = path.join(repoRoot, 'bin', 'run.js');
+const onWindows = process.platform === 'win32';
 
-function step(message: string): void {
+function say(message: string): void {
   process.stdout.write(`demo: ${message}\n`);
 }
 
-function confValue(conf: string, key: string): string {
-  const line = conf.split(/\r?\n/).find((text) => text.startsWith(`${key} = `));
-  if (!line) throw new Error(`svcforge-host.conf has no ${key}`);
-  return line.slice(key.length + 3);
+function svcforge(env: NodeJS.ProcessEnv, ...args: string[]): { stdout: string; summary: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, env, encoding: 'utf8', input: '' });
+  if (result.status !== 0) throw new Error(`svcforge ${args.join(' ')} exited ${result.status}:\n${result.stdout}${result.stderr}`);
+  // The summary line ("apply gin-hello: done (...)") is the last line of stderr.
+  const summary = (result.stderr.trim() || result.stdout.trim()).split('\n').pop() ?? '';
+  return { stdout: result.stdout, summary };
 }
 
 async function main(): Promise<void> {
-  step('building the Gin example (GOOS=windows)');
+  say('building the Gin example (GOOS=windows)');
   await run('bash', [path.join(repoRoot, 'examples', 'gin-hello', 'build.sh')], { timeoutMs: 300_000, check: true });
-  step(`rendering ${path.relative(repoRoot, spec)} into demo/bundle`);
-  await run(process.execPath, [path.join(repoRoot, 'bin', 'run.js'), 'render', spec, '--out', bundleDir, '--force'], { timeoutMs: 60_000, check: true });
 
-  step('preparing the Wine prefix (real SCM)');
-  await ensurePrefix();
-  const conf = readFileSync(path.join(bundleDir, 'svcforge-host.conf'), 'utf8');
-  const install = readFileSync(path.join(bundleDir, 'install.ps1'), 'utf8');
-  const binaryPath = /-BinaryPath '((?:[^']|'')*)'/.exec(install)![1]!.replaceAll("''", "'");
-  const hostExe = /"([^"]+svcforge-host\.exe)"/.exec(binaryPath)![1]!;
-  const confPath = /service "([^"]+)"/.exec(binaryPath)![1]!;
-  const program = confValue(conf, 'program');
-
-  step(`placing files where the bundle puts them: ${program}, ${hostExe}, ${confPath}`);
-  for (const [source, target] of [
-    [ginExe, program],
-    [path.join(bundleDir, 'svcforge-host.exe'), hostExe],
-    [path.join(bundleDir, 'svcforge-host.conf'), confPath],
-  ] as const) {
-    mkdirSync(path.dirname(linuxPath(target)), { recursive: true });
-    copyFileSync(source, linuxPath(target));
+  let env: NodeJS.ProcessEnv = { ...process.env };
+  let state: string | undefined;
+  if (!onWindows) {
+    say(`preparing the Wine prefix ${winePrefix} (real SCM)`);
+    await ensurePrefix();
+    state = mkdtempSync(path.join(tmpdir(), 'svcforge-demo-'));
+    env = {
+      ...process.env,
+      PATH: `${path.join(repoRoot, '.tools', 'pwsh')}${path.delimiter}${process.env.PATH ?? ''}`,
+      SVCFORGE_SHIM: 'wine',
+      SVCFORGE_SHIM_STATE: state,
+      SVCFORGE_SESSION_PRELOAD: path.join(repoRoot, 'test', 'shim', 'SvcForgeShim.psm1'),
+      SVCFORGE_WINEPREFIX: winePrefix,
+      WINEPREFIX: winePrefix,
+      WINEDEBUG: '-all',
+    };
+    // Put the program where the spec says, as an operator deploys it before apply.
+    const program = linuxPath('C:\\apps\\gin-hello\\current\\gin-hello.exe');
+    mkdirSync(path.dirname(program), { recursive: true });
+    copyFileSync(ginExe, program);
   }
-
-  const name = confValue(conf, 'name');
-  if (await queryState(name)) {
-    await stopService(name).catch(() => undefined);
-    await deleteService(name);
-  }
-  step(`registering service ${name}: ${binaryPath}`);
-  await createService(name, binaryPath);
   try {
-    await startService(name);
-    const url = confValue(conf, 'health_http');
+    say(`svcforge apply ${path.relative(repoRoot, spec)}`);
+    say(svcforge(env, 'apply', spec).summary);
     const health = await waitFor(
       async () => {
-        const answer = await httpGet(url).catch(() => undefined);
+        const answer = await httpGet('http://127.0.0.1:8080/health').catch(() => undefined);
         return answer?.status === 200 ? answer : undefined;
       },
-      { timeoutMs: 60_000, what: `GET ${url} to answer 200` },
+      { timeoutMs: 60_000, what: 'GET http://127.0.0.1:8080/health to answer 200' },
     );
-    step(`GET ${url} -> ${health.status} ${health.body.trim()}`);
-    const statusFile = linuxPath(confValue(conf, 'status_file'));
-    const status = await waitFor(
-      () => {
-        try {
-          const parsed = JSON.parse(readFileSync(statusFile, 'utf8')) as { state?: string };
-          return parsed.state === 'running' ? parsed : undefined;
-        } catch {
-          return undefined;
-        }
-      },
-      { timeoutMs: 30_000, what: 'the status file to say running' },
-    );
-    step(`status: ${JSON.stringify(status)}`);
+    say(`GET /health -> ${health.status} ${health.body.trim()}`);
+    say('svcforge status:');
+    process.stdout.write(svcforge(env, 'status', spec).stdout);
   } finally {
-    step(`stopping ${name} (Ctrl+C to Gin, graceful drain)`);
-    await stopService(name).catch((error: Error) => step(`stop failed: ${error.message}`));
-    await deleteService(name).catch(() => undefined);
-    const outLog = linuxPath(`${confValue(conf, 'log_dir')}\\${confValue(conf, 'log_stdout')}`);
-    const tail = readFileSync(outLog, 'utf8').trim().split(/\r?\n/).slice(-3).join('\n');
-    step(`last lines of ${path.basename(outLog)}:\n${tail}`);
+    say(svcforge(env, 'stop', spec).summary);
+    say(svcforge(env, 'uninstall', spec, '--purge').summary);
+    if (state) rmSync(state, { recursive: true, force: true });
   }
 }
 

@@ -104,8 +104,7 @@ describe('end to end: svcforge apply deploys the Gin example as a real service u
     const run = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', env, input: '', timeout });
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
   };
-  const shimState = () =>
-    JSON.parse(readFileSync(join(env.SVCFORGE_SHIM_STATE!, 'state.json'), 'utf8')) as { firewallRules: Record<string, unknown> };
+  const shimState = () => JSON.parse(readFileSync(join(env.SVCFORGE_SHIM_STATE!, 'state.json'), 'utf8')) as { firewallRules: Record<string, unknown> };
 
   /** Removes the service and its processes from the prefix, whatever state a run left. */
   const removeService = async (): Promise<void> => {
@@ -186,13 +185,17 @@ describe('end to end: svcforge apply deploys the Gin example as a real service u
   it('status --json reports the service running with the Gin pid and port 8080 from the supervisor’s status file', async () => {
     const run = cli(['status', spec, '--json']);
     expect(run.status, run.stdout + run.stderr).to.equal(0);
-    const instance = (JSON.parse(run.stdout) as Envelope<{ instances: { state: string; processId: number; supervisor: { pid: number; port: number; state: string } }[] }>)
-      .result!.instances[0]!;
+    const instance = (
+      JSON.parse(run.stdout) as Envelope<{ instances: { state: string; processId: number; supervisor: { pid: number; port: number; state: string } }[] }>
+    ).result!.instances[0]!;
     expect(instance.state).to.equal('Running');
     expect(instance.supervisor).to.include({ state: 'running', port: 8080 });
     // The Gin pid is the Windows process gin-hello.exe whose parent is the service's host.
     const gin = (await windowsProcesses()).filter((p) => p.name.toLowerCase() === 'gin-hello.exe' && p.ppid === instance.processId);
-    expect(gin.map((p) => p.pid), 'gin-hello.exe started by the service process').to.deep.equal([instance.supervisor.pid]);
+    expect(
+      gin.map((p) => p.pid),
+      'gin-hello.exe started by the service process',
+    ).to.deep.equal([instance.supervisor.pid]);
   });
 
   it('apply again reports every step unchanged', () => {
@@ -230,7 +233,12 @@ describe('end to end: svcforge apply deploys the Gin example as a real service u
         await httpGet(`${health}?probe=${probe}`).catch(() => undefined);
         return out.includes(probe);
       },
-      { timeoutMs: 60_000, intervalMs: 500, what: `logs -f to print the request line with probe=${probe}`, describe: () => `stdout: ${out.slice(-500)} stderr: ${err}` },
+      {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+        what: `logs -f to print the request line with probe=${probe}`,
+        describe: () => `stdout: ${out.slice(-500)} stderr: ${err}`,
+      },
     );
     follower.kill('SIGINT');
     const code = await waitFor(async () => (follower.exitCode !== null || follower.signalCode !== null ? exited : undefined), {
