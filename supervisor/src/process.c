@@ -22,20 +22,54 @@ _Static_assert(JL_CPU_RATE_CONTROL_ENABLE == JOB_OBJECT_CPU_RATE_CONTROL_ENABLE,
 _Static_assert(JL_CPU_RATE_CONTROL_HARD_CAP == JOB_OBJECT_CPU_RATE_CONTROL_HARD_CAP, "cpu");
 
 static bool console_mode;
+/* Service mode: the host owns one hidden console that every child shares (made once
+ * per service; a console per child costs a conhost start each time under Wine). */
+static bool shared_console;
 static volatile LONG64 ctrl_c_sent_at;
 
 static BOOL WINAPI swallow_ctrl_c(DWORD type)
 {
-    /* Service mode: no console of our own, so any Ctrl+C/Break we see is the one we
-     * raised for a child. Never let the default handler end the host. */
+    /* Service mode: the only console is the hidden one we made for our children, so
+     * any Ctrl+C/Break we see is the one we raised for a child. Never let the
+     * default handler end the host. */
     return type == CTRL_C_EVENT || type == CTRL_BREAK_EVENT;
+}
+
+/* One hidden console for the host; children attach to it. false: none could be
+ * made (the caller falls back to a new console per child). */
+static bool alloc_shared_console(void)
+{
+    HANDLE std_handles[3] = { GetStdHandle(STD_INPUT_HANDLE), GetStdHandle(STD_OUTPUT_HANDLE),
+                              GetStdHandle(STD_ERROR_HANDLE) };
+    /* A console inherited from whoever started us is not ours to signal: Ctrl+C for
+     * process group 0 would reach every process on it. Leave it, make a private one. */
+    if (GetConsoleWindow() != NULL || GetConsoleCP() != 0)
+        FreeConsole();
+    bool ok = AllocConsole() != 0;
+    if (!ok)
+        winerr_log(LOG_WARN, L"AllocConsole", L"shared hidden console; falling back to a console per child",
+                   GetLastError());
+    HWND window = ok ? GetConsoleWindow() : NULL;
+    if (window != NULL)
+        ShowWindow(window, SW_HIDE);  /* returns the previous visibility, not an error */
+    SetStdHandle(STD_INPUT_HANDLE, std_handles[0]);
+    SetStdHandle(STD_OUTPUT_HANDLE, std_handles[1]);
+    SetStdHandle(STD_ERROR_HANDLE, std_handles[2]);
+    return ok;
 }
 
 void process_set_console_mode(bool on)
 {
     console_mode = on;
-    if (!on && !SetConsoleCtrlHandler(swallow_ctrl_c, TRUE))
+    if (on)
+        return;
+    if (!SetConsoleCtrlHandler(swallow_ctrl_c, TRUE))
         winerr_log(LOG_WARN, L"SetConsoleCtrlHandler", L"service mode", GetLastError());
+    shared_console = alloc_shared_console();
+    /* Children inherit the "ignore Ctrl+C" flag of the process that creates them:
+     * make sure ours is clear (it is never set again; swallow_ctrl_c does the ignoring). */
+    if (shared_console && !SetConsoleCtrlHandler(NULL, FALSE))
+        winerr_log(LOG_WARN, L"SetConsoleCtrlHandler", L"clear ignore flag", GetLastError());
 }
 
 bool process_ctrl_c_in_flight(void)
@@ -167,7 +201,8 @@ bool process_start(const struct config *config, const struct child_spec *spec, H
     struct job_limits limits;
     bool dropped;
     job_limits_from_config(config, (uint64_t)-1, &limits, &dropped);
-    DWORD flags = CREATE_SUSPENDED | CREATE_NEW_CONSOLE | CREATE_UNICODE_ENVIRONMENT | limits.priority_class;
+    DWORD flags = CREATE_SUSPENDED | (shared_console ? 0 : CREATE_NEW_CONSOLE) | CREATE_UNICODE_ENVIRONMENT
+                | limits.priority_class;
     PROCESS_INFORMATION pi;
     if (!create_process(spec->application, spec->command_line, flags, (void *)spec->environment,
                         spec->workdir, &si, &pi)) {
@@ -201,6 +236,15 @@ bool process_start(const struct config *config, const struct child_spec *spec, H
 
 static void send_ctrl_c(DWORD pid)
 {
+    if (shared_console) {
+        /* The child is on our hidden console: raise Ctrl+C for everyone on it (the
+         * child, its grandchildren, and us: swallow_ctrl_c returns TRUE). No ignore
+         * flag is set, so nothing leaks into the next child. */
+        ctrl_c_sent_at = (LONG64)GetTickCount64();
+        if (!GenerateConsoleCtrlEvent(CTRL_C_EVENT, 0))
+            winerr_log(LOG_WARN, L"GenerateConsoleCtrlEvent", L"CTRL_C_EVENT", GetLastError());
+        return;
+    }
     /* A process has at most one console: leave ours (if any), join the child's,
      * ignore the event ourselves, raise it for every process on that console.
      * Attaching and freeing consoles rewrites the standard handles, so keep ours. */
