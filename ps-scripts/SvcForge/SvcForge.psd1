@@ -23,6 +23,7 @@
         'Remove-SvcForgeService'
         'Set-SvcForgeDirectory'
         'Set-SvcForgeFirewallRule'
+        'Set-SvcForgeNssmParameter'
         'Set-SvcForgeService'
         'Set-SvcForgeServiceRecovery'
         'Set-SvcForgeServiceSidType'

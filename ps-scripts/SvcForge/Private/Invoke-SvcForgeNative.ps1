@@ -28,7 +28,8 @@ function Invoke-SvcForgeNative {
     $global:LASTEXITCODE = 0
     $lines = New-Object -TypeName System.Collections.Generic.List[string]
     try {
-        & $FilePath @ArgumentList 2>&1 | ForEach-Object -Process { $lines.Add([string]$_) }
+        # NUL characters removed: nssm.exe writes UTF-16, which arrives with a NUL after each ASCII character.
+        & $FilePath @ArgumentList 2>&1 | ForEach-Object -Process { $lines.Add(([string]$_).Replace([string][char]0, '')) }
     }
     catch {
         $message = "could not run $FilePath $($ArgumentList -join ' '): $($_.Exception.Message)"
