@@ -4,6 +4,7 @@
  *   svcforge-host.exe console <config>   same supervision in the foreground; Ctrl+C stops
  *   svcforge-host.exe check <config>     validate; exit 0, or 2 with file:line: key: problem
  *   svcforge-host.exe protect            stdin secret -> DPAPI machine-scope base64 line
+ *   svcforge-host.exe protect --verify   stdin blob line + secret -> exit 0 same, 1 not
  *   svcforge-host.exe rotate <config>    rotate the logs of the running service / console host
  *   svcforge-host.exe --version
  */
@@ -34,7 +35,7 @@ static volatile LONG console_ready;
 static void usage(void)
 {
     hostlog_stderr(L"usage: svcforge-host.exe service <config> | console <config> | check <config> | "
-                   L"protect | rotate <config> | --version");
+                   L"protect [--verify] | rotate <config> | --version");
 }
 
 static void open_fallback_log(const wchar_t *config_path)
@@ -195,6 +196,8 @@ int wmain(int argc, wchar_t **argv)
     }
     if (wcscmp(cmd, L"protect") == 0 && argc == 2)
         return secrets_protect_main();
+    if (wcscmp(cmd, L"protect") == 0 && argc == 3 && wcscmp(argv[2], L"--verify") == 0)
+        return secrets_verify_main();
     if (argc != 3) {
         usage();
         return HOST_EXIT_USAGE;

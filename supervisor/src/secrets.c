@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "secrets.h"
+#include "exitcodes.h"
 #include "fsutil.h"
 #include "hostlog.h"
 #include "winerr.h"
@@ -47,27 +48,32 @@ static bool load_crypt32(void)
     return true;
 }
 
-int secrets_protect_main(void)
+/* Reads all of stdin into a malloc'd buffer (at most 1 MiB); NULL on failure (logged).
+ * *cap receives the allocation size, for SecureZeroMemory. */
+static char *read_stdin_all(size_t *out_len, size_t *out_cap)
 {
-    if (!load_crypt32())
-        return 1;
     HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
     size_t cap = 4096, len = 0;
     char *buf = malloc(cap);
     if (buf == NULL)
-        return 1;
+        return NULL;
     for (;;) {
         if (len == cap) {
             if (cap >= 1024 * 1024) {
                 hostlog_stderr(L"protect: secret longer than 1 MiB");
+                SecureZeroMemory(buf, cap);
                 free(buf);
-                return 1;
+                return NULL;
             }
-            char *bigger = realloc(buf, cap * 2);
+            char *bigger = malloc(cap * 2);
             if (bigger == NULL) {
+                SecureZeroMemory(buf, cap);
                 free(buf);
-                return 1;
+                return NULL;
             }
+            memcpy(bigger, buf, len);
+            SecureZeroMemory(buf, cap);   /* realloc would leave the old copy readable */
+            free(buf);
             buf = bigger;
             cap *= 2;
         }
@@ -77,17 +83,108 @@ int secrets_protect_main(void)
             if (err == ERROR_BROKEN_PIPE)
                 break;
             winerr_log(LOG_ERROR, L"ReadFile", L"stdin", err);
+            SecureZeroMemory(buf, cap);
             free(buf);
-            return 1;
+            return NULL;
         }
         if (got == 0)
             break;
         len += got;
     }
+    *out_len = len;
+    *out_cap = cap;
+    return buf;
+}
+
+/* Drops one trailing "\n" or "\r\n" (what `echo` and Write-Output add). */
+static size_t trim_one_newline(const char *buf, size_t len)
+{
     if (len > 0 && buf[len - 1] == '\n')
         len--;
     if (len > 0 && buf[len - 1] == '\r')
         len--;
+    return len;
+}
+
+/* base64 text -> CryptUnprotectData output (LocalFree it); false when not base64 or
+ * DPAPI refuses (nothing logged: callers say what it means for them). */
+static bool unprotect_b64(const char *b64, size_t b64_len, DATA_BLOB *plain, DWORD *err)
+{
+    bool ok = false;
+    BYTE *raw = NULL;
+    char *copy = malloc(b64_len + 1);
+    *err = ERROR_NOT_ENOUGH_MEMORY;
+    if (copy == NULL)
+        return false;
+    memcpy(copy, b64, b64_len);
+    copy[b64_len] = '\0';
+    DWORD bytes = 0;
+    if (!crypt.from_string(copy, (DWORD)b64_len, CRYPT_STRING_BASE64, NULL, &bytes, NULL, NULL)) {
+        *err = GetLastError();
+        goto out;
+    }
+    raw = malloc(bytes ? bytes : 1);
+    if (raw == NULL)
+        goto out;
+    if (!crypt.from_string(copy, (DWORD)b64_len, CRYPT_STRING_BASE64, raw, &bytes, NULL, NULL)) {
+        *err = GetLastError();
+        goto out;
+    }
+    DATA_BLOB in = { bytes, raw };
+    plain->cbData = 0;
+    plain->pbData = NULL;
+    if (!crypt.unprotect(&in, NULL, NULL, NULL, NULL, CRYPTPROTECT_UI_FORBIDDEN, plain)) {
+        *err = GetLastError();
+        goto out;
+    }
+    ok = true;
+out:
+    free(raw);
+    free(copy);
+    return ok;
+}
+
+int secrets_verify_main(void)
+{
+    if (!load_crypt32())
+        return HOST_EXIT_FAILURE;
+    size_t len = 0, cap = 0;
+    char *buf = read_stdin_all(&len, &cap);
+    if (buf == NULL)
+        return HOST_EXIT_FAILURE;
+    const char *nl = memchr(buf, '\n', len);
+    int rc = HOST_EXIT_FAILURE;
+    if (nl != NULL) {
+        size_t blob_len = (size_t)(nl - buf);
+        if (blob_len > 0 && buf[blob_len - 1] == '\r')
+            blob_len--;
+        const char *value = nl + 1;
+        size_t value_len = trim_one_newline(value, len - (size_t)(value - buf));
+        DATA_BLOB plain = { 0, NULL };
+        DWORD err = 0;
+        if (blob_len > 0 && unprotect_b64(buf, blob_len, &plain, &err)) {
+            if (plain.cbData == value_len && memcmp(plain.pbData, value, value_len) == 0)
+                rc = HOST_EXIT_OK;
+            SecureZeroMemory(plain.pbData, plain.cbData);
+            LocalFree(plain.pbData);
+        }
+    } else {
+        hostlog_stderr(L"protect --verify: stdin must be the blob line, then the value");
+    }
+    SecureZeroMemory(buf, cap);
+    free(buf);
+    return rc;
+}
+
+int secrets_protect_main(void)
+{
+    if (!load_crypt32())
+        return 1;
+    size_t len = 0, cap = 0;
+    char *buf = read_stdin_all(&len, &cap);
+    if (buf == NULL)
+        return 1;
+    len = trim_one_newline(buf, len);
 
     DATA_BLOB plain = { (DWORD)len, (BYTE *)buf }, blob = { 0, NULL };
     BOOL ok = crypt.protect(&plain, L"svcforge", NULL, NULL, NULL,
@@ -154,34 +251,17 @@ static const char *find_entry(const char *text, const char *name, size_t *value_
 static wchar_t *decrypt_one(const wchar_t *file, const char *name, const char *b64, size_t b64_len)
 {
     wchar_t *wname = wstr_from_utf8(name);
-    char *copy = malloc(b64_len + 1);
     wchar_t *result = NULL;
-    if (copy == NULL || wname == NULL)
-        goto out;
-    memcpy(copy, b64, b64_len);
-    copy[b64_len] = '\0';
-    DWORD bytes = 0;
-    if (!crypt.from_string(copy, (DWORD)b64_len, CRYPT_STRING_BASE64, NULL, &bytes, NULL, NULL)) {
-        winerr_log(LOG_ERROR, L"CryptStringToBinaryA", wname, GetLastError());
-        hostlog_event(LOG_ERROR, L"secret %ls in %ls: value is not valid base64", wname, file);
-        goto out;
+    if (wname == NULL)
+        return NULL;
+    DATA_BLOB plain = { 0, NULL };
+    DWORD err = 0;
+    if (!unprotect_b64(b64, b64_len, &plain, &err)) {
+        winerr_log(LOG_ERROR, L"CryptUnprotectData", wname, err);
+        hostlog_event(LOG_ERROR, L"secret %ls in %ls is not valid base64 or cannot be decrypted on this machine", wname, file);
+        free(wname);
+        return NULL;
     }
-    BYTE *raw = malloc(bytes ? bytes : 1);
-    if (raw == NULL)
-        goto out;
-    if (!crypt.from_string(copy, (DWORD)b64_len, CRYPT_STRING_BASE64, raw, &bytes, NULL, NULL)) {
-        winerr_log(LOG_ERROR, L"CryptStringToBinaryA", wname, GetLastError());
-        free(raw);
-        goto out;
-    }
-    DATA_BLOB in = { bytes, raw }, plain = { 0, NULL };
-    if (!crypt.unprotect(&in, NULL, NULL, NULL, NULL, CRYPTPROTECT_UI_FORBIDDEN, &plain)) {
-        winerr_log(LOG_ERROR, L"CryptUnprotectData", wname, GetLastError());
-        hostlog_event(LOG_ERROR, L"secret %ls in %ls cannot be decrypted on this machine", wname, file);
-        free(raw);
-        goto out;
-    }
-    free(raw);
     char *value = malloc(plain.cbData + 1);
     if (value != NULL) {
         memcpy(value, plain.pbData, plain.cbData);
@@ -192,8 +272,6 @@ static wchar_t *decrypt_one(const wchar_t *file, const char *name, const char *b
     }
     SecureZeroMemory(plain.pbData, plain.cbData);
     LocalFree(plain.pbData);
-out:
-    free(copy);
     free(wname);
     return result;
 }

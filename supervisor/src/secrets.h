@@ -18,6 +18,13 @@
  * line to stdout. Returns the process exit code (0, or 1 with a message on stderr). */
 int secrets_protect_main(void);
 
+/* `protect --verify`: stdin is a blob line (as `protect` prints it, LF or CRLF) and
+ * then the value (one trailing "\n" or "\r\n" dropped, as for `protect`). Exit code
+ * 0 when the blob decrypts on this machine to exactly the value's bytes, 1 when it
+ * does not (other value, not base64, not decryptable here, no blob line). Prints
+ * nothing on stdout; the value is never logged. */
+int secrets_verify_main(void);
+
 /* Decrypts every name in `names` from `file`. On success *values receives a malloc'd
  * array of `count` malloc'd wide strings (free with secrets_free). Each failure
  * (missing file, missing name, bad base64, DPAPI refusal) is logged; returns false. */
