@@ -1,4 +1,6 @@
 /** What a spec means on a Windows host: the values templates and the session use. */
+import type { NssmParameter } from './nssm.js';
+
 export type StartupType = 'Automatic' | 'AutomaticDelayedStart' | 'Manual' | 'Disabled';
 
 export interface Account {
@@ -31,6 +33,8 @@ export interface ServiceInstance {
   confFile?: string;
   /** host svcforge: ordered key/value lines of svcforge-host.conf */
   conf?: [string, string][];
+  /** host nssm: the NSSM parameters, in the order install sets them */
+  nssm?: NssmParameter[];
   /** a port that must be free before start, when known at install time */
   port?: number;
 }
@@ -52,6 +56,8 @@ export interface Deployment {
     hostExe: string;
   };
   program: string;
+  /** host nssm: where nssm.exe is (the service's binary) */
+  nssmPath?: string;
   recovery: { resetAfterSeconds: number; actions: string[]; failureFlag: boolean };
   stopTimeoutSeconds: number;
   firewallGroup: string;

@@ -8,6 +8,7 @@ import { formatPortRange, parseDuration, parsePortRange } from '../spec/units.js
 import { commandLine } from '../render/quote.js';
 import type { Account, Deployment, FirewallRule, ServiceInstance, StartupType } from './deployment.js';
 import { hostConf } from './host-conf.js';
+import { nssmParameters } from './nssm.js';
 import { winDirname, winJoin } from './windows-path.js';
 
 export const defaultRoots = {
@@ -45,6 +46,12 @@ export function deriveDeployment(spec: Spec): Deployment {
   if (spec.account.type === 'localSystem') {
     warnings.push('account: localSystem runs the program with full control of the machine; prefer the default virtual account');
   }
+  if (spec.host === 'nssm') {
+    warnings.push(
+      `host: nssm keeps every rotated log file (NSSM 2.24 has no retention count; logs.rotate.keep applies to host svcforge only); prune ${logDir} yourself`,
+      `host: nssm restarts the program without giving up (NSSM has no recovery.giveUpAfter); the SCM recovery actions only run if nssm.exe itself fails`,
+    );
+  }
   return {
     name: spec.name,
     host: spec.host,
@@ -54,6 +61,7 @@ export function deriveDeployment(spec: Spec): Deployment {
     sidType: spec.account.type === 'virtual' ? 'Unrestricted' : 'None',
     paths,
     program: spec.program,
+    ...(spec.nssm ? { nssmPath: spec.nssm.path } : {}),
     recovery: {
       resetAfterSeconds: Math.floor(ms(spec.recovery.scm.resetAfter) / 1000),
       actions: spec.recovery.scm.actions.map(scmAction),
@@ -133,6 +141,7 @@ function instances(spec: Spec, paths: Deployment['paths']): ServiceInstance[] {
         portRange: range ? formatPortRange(range) : undefined,
       });
     }
+    if (spec.host === 'nssm') instance.nssm = nssmParameters(spec, { name, logDir });
     return instance;
   });
 }

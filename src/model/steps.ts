@@ -57,6 +57,16 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
         ['Account', instance.account.name],
         ...(instance.account.needsPassword ? [['Credential', { credential: true }] as [string, CredentialRef]] : []),
       ]),
+      // host nssm: the service runs nssm.exe, which reads the program and its settings
+      // from the service's Parameters key; one step per NSSM parameter.
+      ...(instance.nssm ?? []).map(([parameter, value]) =>
+        step(`nssm:${instance.name}:${parameter}`, 'Set-SvcForgeNssmParameter', [
+          ['NssmPath', deployment.nssmPath!],
+          ['Name', instance.name],
+          ['Parameter', parameter],
+          ['Value', value],
+        ]),
+      ),
       step(`sid-type:${instance.name}`, 'Set-SvcForgeServiceSidType', [
         ['Name', instance.name],
         ['SidType', deployment.sidType],

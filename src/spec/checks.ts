@@ -15,8 +15,12 @@ export interface Finding {
 
 const ms = (text: string): number => (parseDuration(text) as { value: number }).value;
 
-/** Fields each host cannot honour; the message names the host that can. */
-const unsupportedByHost: Record<'nssm' | 'native', string[][]> = {
+/**
+ * Fields each host cannot honour, with why; the message names the host that can.
+ * NSSM means NSSM 2.24, the current release: its 2.25 pre-releases add hooks
+ * (AppEvents) and timestamps, but are not what shops standardize on.
+ */
+const unsupportedByHost: Record<'nssm' | 'native', { path: string[]; why?: string }[]> = {
   native: [
     ['health'],
     ['limits'],
@@ -31,21 +35,23 @@ const unsupportedByHost: Record<'nssm' | 'native', string[][]> = {
     ['secrets'],
     ['instances'],
     ['port'],
-  ],
+  ].map((path) => ({ path })),
   nssm: [
-    ['health'],
-    ['hooks'],
-    ['limits', 'memory'],
-    ['limits', 'cpuPercent'],
-    ['logs', 'timestamps'],
-    ['logs', 'eventLog'],
-    ['recovery', 'exitCodes'],
-    ['recovery', 'giveUpAfter'],
-    ['secrets'],
-    ['instances'],
-    ['port'],
+    { path: ['health'], why: 'NSSM has no health checks' },
+    { path: ['hooks'], why: 'NSSM 2.24 runs no hooks (AppEvents exist only in 2.25 pre-releases)' },
+    { path: ['limits', 'memory'], why: 'NSSM sets no job memory limit' },
+    { path: ['limits', 'cpuPercent'], why: 'NSSM sets no job CPU limit' },
+    { path: ['logs', 'timestamps'], why: 'NSSM 2.24 writes no timestamps' },
+    { path: ['logs', 'rotate', 'keep'], why: 'NSSM keeps every rotated file' },
+    { path: ['recovery', 'backoff', 'max'], why: "NSSM's restart throttle doubles up to a cap built into NSSM" },
+    { path: ['recovery', 'giveUpAfter'], why: 'NSSM never gives up restarting' },
+    { path: ['secrets'], why: 'NSSM keeps environment values in the registry in plain text' },
+    { path: ['instances'], why: 'one NSSM service runs one program' },
+    { path: ['port'], why: 'NSSM does not check the port before each start' },
   ],
 };
+
+const dwordMax = 4294967295;
 
 export function checkNoNul(value: unknown, path: PropertyKey[] = [], findings: Finding[] = []): Finding[] {
   if (typeof value === 'string') {
@@ -75,20 +81,51 @@ export function checkSpec(spec: Spec, raw: Record<string, unknown>): Finding[] {
 }
 
 function checkHost(spec: Spec, raw: Record<string, unknown>): Finding[] {
-  if (spec.host === 'svcforge') {
-    return spec.nssm ? [{ path: ['nssm'], message: 'is only used with host: nssm; remove it or set host: nssm', at: 'key' }] : [];
+  if (spec.host !== 'nssm') {
+    if (spec.nssm) return [{ path: ['nssm'], message: 'is only used with host: nssm; remove it or set host: nssm', at: 'key' }];
+    if (spec.host === 'svcforge') return [];
   }
   const findings: Finding[] = [];
-  for (const path of unsupportedByHost[spec.host]) {
+  for (const { path, why } of unsupportedByHost[spec.host]) {
     if (has(raw, path)) {
-      findings.push({ path, message: `is not supported by host '${spec.host}'; host 'svcforge' supports it (or remove the field)`, at: 'key' });
+      const reason = why ? ` (${why})` : '';
+      findings.push({ path, message: `is not supported by host '${spec.host}'${reason}; host 'svcforge' supports it (or remove the field)`, at: 'key' });
     }
   }
-  if (spec.host === 'nssm') {
+  if (spec.host === 'nssm') findings.push(...checkNssm(spec, raw));
+  return findings;
+}
+
+/** What NSSM can hold only within limits: its path, DWORD values, one-line environment values. */
+function checkNssm(spec: Spec, raw: Record<string, unknown>): Finding[] {
+  const findings: Finding[] = [];
+  if (!spec.nssm) {
     findings.push({
       path: ['host'],
-      message: "'nssm' is not rendered by this version yet (its install steps are not written); use host 'svcforge', which does what NSSM does",
+      message: "'nssm' needs nssm.path, where nssm.exe (NSSM 2.24) is on the target, e.g. nssm: { path: 'C:\\tools\\nssm\\nssm.exe' }",
     });
+  }
+  if (has(raw, ['logs', 'eventLog']) && !spec.logs.eventLog) {
+    findings.push({
+      path: ['logs', 'eventLog'],
+      message: "cannot be false with host 'nssm' (NSSM always writes its start, exit and restart events to the Application log); host 'svcforge' supports it",
+    });
+  }
+  if ((parseSize(spec.logs.rotate.maxSize) as { value: number }).value > dwordMax) {
+    findings.push({ path: ['logs', 'rotate', 'maxSize'], message: `must be below 4GB with host 'nssm' (a DWORD); got ${spec.logs.rotate.maxSize}` });
+  }
+  const durations: [string[], string][] = [
+    [['stop', 'timeout'], spec.stop.timeout],
+    [['recovery', 'backoff', 'initial'], spec.recovery.backoff.initial],
+    [['recovery', 'backoff', 'resetAfter'], spec.recovery.backoff.resetAfter],
+  ];
+  for (const [path, value] of durations) {
+    if (ms(value) > dwordMax) findings.push({ path, message: `must be at most 49d with host 'nssm' (NSSM keeps it in milliseconds in a DWORD); got ${value}` });
+  }
+  for (const [name, value] of Object.entries(spec.environment)) {
+    if (/[\r\n]/.test(value)) {
+      findings.push({ path: ['environment', name], message: "cannot contain a line break with host 'nssm' (nssm.exe takes environment values one per line)" });
+    }
   }
   return findings;
 }

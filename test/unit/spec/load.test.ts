@@ -111,10 +111,59 @@ describe('spec loading', () => {
     expect(problem.message).to.match(/not supported by host 'native'; host 'svcforge' supports it/);
   });
 
-  it('refuses host nssm until its install steps exist, rather than render a service that cannot start', () => {
-    const problem = only(`${base}host: nssm\nnssm: { path: 'C:\\tools\\nssm.exe' }\n`);
-    expect(problem.path).to.equal('host');
-    expect(problem.message).to.match(/not rendered by this version yet/);
+  describe('host nssm', () => {
+    const nssm = `${base}host: nssm\nnssm: { path: 'C:\\tools\\nssm\\nssm.exe' }\n`;
+
+    it('accepts what NSSM 2.24 can honour: arguments, environment, logs and rotation, stop timeout, exit codes, backoff, priority, affinity', () => {
+      const text = `${nssm}arguments: [--port, "8080"]\nenvironment: { A: "1" }\nlogs: { combined: true, rotate: { maxSize: 5MB, daily: true } }\nstop: { timeout: 30s }\nrecovery: { restart: always, exitCodes: { "3": stop }, backoff: { initial: 2s, resetAfter: 1m } }\nlimits: { priority: high, affinity: [0, 1] }\n`;
+      const spec = parseSpec(text, 'svcforge.yaml', { env: {} });
+      expect(spec.host).to.equal('nssm');
+      expect(spec.nssm?.path).to.equal('C:\\tools\\nssm\\nssm.exe');
+    });
+
+    it('requires nssm.path, saying what it is', () => {
+      const problem = only(`${base}host: nssm\n`);
+      expect(problem.path).to.equal('host');
+      expect(problem.message).to.match(/needs nssm\.path, where nssm\.exe \(NSSM 2\.24\) is/);
+    });
+
+    for (const [field, yaml, why] of [
+      ['health', 'health: { http: "http://127.0.0.1:80/" }', 'no health checks'],
+      ['hooks', 'hooks: { preStart: { command: migrate.exe } }', 'AppEvents exist only in 2.25'],
+      ['limits.memory', 'limits: { memory: 512MB }', 'no job memory limit'],
+      ['limits.cpuPercent', 'limits: { cpuPercent: 50 }', 'no job CPU limit'],
+      ['logs.timestamps', 'logs: { timestamps: true }', 'no timestamps'],
+      ['logs.rotate.keep', 'logs: { rotate: { keep: 5 } }', 'keeps every rotated file'],
+      ['recovery.backoff.max', 'recovery: { backoff: { max: 2m } }', 'cap built into NSSM'],
+      ['recovery.giveUpAfter', 'recovery: { giveUpAfter: { failures: 3 } }', 'never gives up'],
+      ['secrets', 'secrets: [DB_PASSWORD]', 'plain text'],
+      ['instances', 'instances: { count: 1 }', 'one program'],
+      ['port', 'port: 8080', 'port before each start'],
+    ] as const) {
+      it(`rejects ${field}, saying why and that host 'svcforge' supports it`, () => {
+        const problem = only(`${nssm}${yaml}\n`);
+        expect(problem.path).to.equal(field);
+        expect(problem.message).to.include(`is not supported by host 'nssm' (`).and.include(why).and.include("host 'svcforge' supports it");
+      });
+    }
+
+    it('rejects logs.eventLog: false (NSSM always logs its own events) but accepts true', () => {
+      const problem = only(`${nssm}logs: { eventLog: false }\n`);
+      expect(problem.path).to.equal('logs.eventLog');
+      expect(problem.message).to.match(/NSSM always writes .*host 'svcforge' supports it/);
+      expect(parseSpec(`${nssm}logs: { eventLog: true }\n`, 'f', { env: {} }).logs.eventLog).to.equal(true);
+    });
+
+    it('rejects values NSSM cannot hold: a rotation size of 4GB, a stop timeout over 49 days, a line break in an environment value', () => {
+      expect(only(`${nssm}logs: { rotate: { maxSize: 4GB } }\n`).message).to.match(/below 4GB with host 'nssm'/);
+      expect(only(`${nssm}stop: { timeout: 50d }\n`).path).to.equal('stop.timeout');
+      expect(only(`${nssm}environment: { A: "one\\ntwo" }\n`).message).to.match(/line break/);
+    });
+
+    it('rejects an nssm block with another host', () => {
+      const problem = only(`${base}host: native\nnssm: { path: 'C:\\nssm.exe' }\n`);
+      expect(problem.path).to.equal('nssm');
+    });
   });
 
   it('fills ${NAME:default} from the caller environment, else the default', () => {
