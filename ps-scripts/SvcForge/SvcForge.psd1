@@ -24,6 +24,7 @@
         'Set-SvcForgeDirectory'
         'Set-SvcForgeFirewallRule'
         'Set-SvcForgeNssmParameter'
+        'Set-SvcForgeSecretFile'
         'Set-SvcForgeService'
         'Set-SvcForgeServiceRecovery'
         'Set-SvcForgeServiceSidType'

@@ -1,6 +1,8 @@
 function Get-SvcForgeAclPlan {
     # Compares a directory's current ACL with the wanted entries (see Set-SvcForgeDirectory)
     # and returns the differences: human change strings plus what icacls.exe must do.
+    # InheritanceFlags: what each wanted entry must carry, 3 (ContainerInherit,
+    # ObjectInherit) for a directory, 0 for a file (Set-SvcForgeSecretFile).
     [CmdletBinding()]
     [OutputType([pscustomobject])]
     param(
@@ -8,7 +10,11 @@ function Get-SvcForgeAclPlan {
         [string]$Path,
 
         [Parameter(Mandatory)]
-        [object[]]$Wanted
+        [object[]]$Wanted,
+
+        [Parameter()]
+        [ValidateSet(0, 3)]
+        [int]$InheritanceFlags = 3
     )
     $current = Get-SvcForgeDirectoryAcl -Path $Path
     $changes = New-Object -TypeName System.Collections.Generic.List[string]
@@ -25,7 +31,7 @@ function Get-SvcForgeAclPlan {
         $explicit = @($current.Entries | Where-Object -FilterScript { $_.Key -eq $entry.Key -and -not $_.Inherited })
         $allow = @($explicit | Where-Object -FilterScript { $_.Type -eq 'Allow' })
         $deny = @($explicit | Where-Object -FilterScript { $_.Type -ne 'Allow' })
-        $exact = ($allow.Count -eq 1) -and ($allow[0].Rights -eq $entry.Rights) -and ($allow[0].InheritanceFlags -eq 3) -and ($allow[0].PropagationFlags -eq 0)
+        $exact = ($allow.Count -eq 1) -and ($allow[0].Rights -eq $entry.Rights) -and ($allow[0].InheritanceFlags -eq $InheritanceFlags) -and ($allow[0].PropagationFlags -eq 0)
         if (-not $exact) {
             $changes.Add("granted $($entry.Identity) $($entry.RightsName)")
         }
