@@ -11,7 +11,15 @@ export default class Apply extends BaseCommand<OperationResult> {
   static override description = `Renders the bundle and runs its install steps (the same ones install.ps1 has) in one
 persistent PowerShell session, printing each step as it finishes. Every step reads
 the current state and changes only what differs: a second apply reports every step
-unchanged. Ctrl+C stops after the current step. Needs an elevated shell.`;
+unchanged. Ctrl+C stops after the current step. Needs an elevated shell.
+
+Secrets (the spec's \`secrets\`): each value comes from the environment variable of
+the same name, else a hidden prompt in a terminal (exit 2 naming it when neither
+gives one). svcforge-host.exe encrypts it on this machine (DPAPI, machine scope; the
+value goes on its stdin, never on a command line) and only the encrypted blob is
+stored, in a file that Administrators, SYSTEM and the service account alone can read.
+SVCFORGE_EXE_LAUNCHER: how to run Windows executables on this machine (tests run Wine:
+SVCFORGE_EXE_LAUNCHER=wine); unset on Windows.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --profile staging',

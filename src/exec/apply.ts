@@ -9,11 +9,13 @@ import { delimiter, join } from 'node:path';
 import { ExitCode, SvcforgeError } from '../errors.js';
 import { installPlan, uninstallPlan, type Step as PlanStep } from '../model/steps.js';
 import { bundleFor, type Planned } from '../pipeline.js';
+import { hostExeSource } from '../render/bundle.js';
 import { psBool, psStepCall, psString } from '../render/quote.js';
 import { bundleFiles } from '../render/view.js';
 import { writeBundle } from '../render/write.js';
 import type { StepRecord } from './record.js';
 import { runSteps, type RunSummary } from './runner.js';
+import { collectSecretValues, secretEntries, terminalPrompt, type SecretSource } from './secrets.js';
 import { PowerShellSession } from './session.js';
 
 export interface SessionRunOptions {
@@ -23,6 +25,8 @@ export interface SessionRunOptions {
   onRecord?: (record: StepRecord) => void;
   /** test harness only: modules imported before SvcForge (SVCFORGE_SESSION_PRELOAD, path-delimited) */
   preloadModules?: string[];
+  /** where secret values come from (default: the environment, then a hidden prompt in a terminal) */
+  secretSource?: SecretSource;
 }
 
 export type Operation = 'install' | 'uninstall' | 'purge';
@@ -56,6 +60,20 @@ export function operationSteps(planned: Planned, operation: Operation, noStart =
   return operation === 'purge' ? [...plan.remove, ...plan.purge] : plan.remove;
 }
 
+/** The stored NAME=BLOB entries of the secrets file as one JSON object ({} when there is none). */
+function readSecretsFileScript(path: string): string {
+  return [
+    `$path = ${psString(path)}`,
+    '$entries = [ordered]@{}',
+    'if (Test-Path -LiteralPath $path -PathType Leaf) {',
+    '    foreach ($line in @([string](Get-Content -LiteralPath $path -Raw) -split "`r?`n")) {',
+    "        if ($line -cmatch '^([A-Za-z_][A-Za-z0-9_]*)=([A-Za-z0-9+/]+={0,2})$') { $entries[$Matches[1]] = $Matches[2] }",
+    '    }',
+    '}',
+    '[pscustomobject]$entries | ConvertTo-Json -Compress',
+  ].join('\n');
+}
+
 function keptFiles(planned: Planned): string[] {
   const names = bundleFiles.map((file) => file.name).filter((name) => name !== 'README.md');
   if (planned.deployment.host === 'svcforge') names.push('svcforge-host.exe', ...planned.deployment.instances.map((instance) => instance.confFile!));
@@ -64,6 +82,12 @@ function keptFiles(planned: Planned): string[] {
 
 export async function runOperation(request: OperationRequest): Promise<RunSummary> {
   const steps = operationSteps(request.planned, request.operation, request.noStart);
+  const { secrets } = request.planned.deployment;
+  // Values first, before anything runs: a missing one exits 2 with nothing changed.
+  const secretValues =
+    request.operation === 'install' && secrets.length > 0
+      ? await collectSecretValues(secrets, request.secretSource ?? { env: process.env, prompt: terminalPrompt() })
+      : undefined;
   const staging = await mkdtemp(join(tmpdir(), 'svcforge-apply-'));
   let session: PowerShellSession | undefined;
   try {
@@ -88,6 +112,17 @@ export async function runOperation(request: OperationRequest): Promise<RunSummar
           ? 'open PowerShell with "Run as administrator" and run the same svcforge command again'
           : 'run the same svcforge command again as root (sudo)',
       ]);
+    }
+    if (secretValues) {
+      // Only blobs enter the session: the stored ones, read back, are kept where they still hold the value.
+      const stored = await session.invoke(readSecretsFileScript(request.planned.deployment.paths.secretsFile), { timeoutMs: 30_000, stepId: 'secrets' });
+      if (stored.error)
+        throw new SvcforgeError(`cannot read ${request.planned.deployment.paths.secretsFile}: ${stored.error.message}`, 'SECRETS_READ_FAILED', ExitCode.failed);
+      const entries = await secretEntries(hostExeSource, secretValues, (stored.records[0] ?? {}) as Record<string, string>);
+      const table = Object.entries(entries)
+        .map(([name, blob]) => `${psString(name)} = ${psString(blob)}`)
+        .join('; ');
+      await session.invoke(`$global:secretEntries = @{ ${table} }`, { timeoutMs: 30_000, stepId: 'secrets' });
     }
     return await runSteps(
       session,

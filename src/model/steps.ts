@@ -16,7 +16,15 @@ export interface CredentialRef {
   credential: true;
 }
 
-export type ParameterValue = string | number | boolean | string[] | BundleFileRef | CredentialRef;
+/**
+ * The secrets' DPAPI blobs (name -> base64), made at run time from values the caller
+ * gives then; never a value, and never rendered: the script or the session sets it.
+ */
+export interface SecretEntriesRef {
+  secretEntries: true;
+}
+
+export type ParameterValue = string | number | boolean | string[] | BundleFileRef | CredentialRef | SecretEntriesRef;
 
 export interface Step {
   id: string;
@@ -87,6 +95,15 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
     install.push(
       step(id, 'Set-SvcForgeDirectory', [
         ['Path', path],
+        ['ReadAccount', accounts],
+      ]),
+    );
+  }
+  if (deployment.secrets.length > 0) {
+    install.push(
+      step('secrets', 'Set-SvcForgeSecretFile', [
+        ['Path', paths.secretsFile],
+        ['Entry', { secretEntries: true }],
         ['ReadAccount', accounts],
       ]),
     );

@@ -70,12 +70,13 @@ export function confValue(value: string): string {
   return `"${escaped}"`;
 }
 
-export type PsParameterValue = string | number | boolean | readonly string[] | { bundleFile: string } | { credential: true };
+export type PsParameterValue = string | number | boolean | readonly string[] | { bundleFile: string } | { credential: true } | { secretEntries: true };
 
 /**
  * ` -Name 'x' -Port 8080 -Profile @('Domain') ...` for a command call. Bundle files
- * resolve against $bundleRoot and the credential is the $Credential variable, both
- * set by the script (or the session) that runs the call.
+ * resolve against $bundleRoot, the credential is the $Credential variable and the
+ * secrets' blobs the $secretEntries hashtable, all set by the script (or the session)
+ * that runs the call.
  */
 export function psParameters(parameters: readonly (readonly [string, PsParameterValue])[]): string {
   return parameters
@@ -92,6 +93,7 @@ function psParameterValue(value: PsParameterValue): string {
   if (typeof value === 'boolean') return psBool(value);
   if (Array.isArray(value)) return psArray(value as readonly string[]);
   if ('bundleFile' in value) return `(Join-Path -Path $bundleRoot -ChildPath ${psString(value.bundleFile)})`;
+  if ('secretEntries' in value) return '$secretEntries';
   return '$Credential';
 }
 

@@ -41,6 +41,17 @@ function argvSplitExe(): string {
   return exe;
 }
 
+/** test/support/native/secret-probe.c, built on demand: prints the FNV-1a 64 hash of SVCFORGE_TEST_SECRET and keeps running. */
+export function secretProbeExe(): string {
+  const source = join(repoRoot, 'test', 'support', 'native', 'secret-probe.c');
+  const exe = join(buildDir, 'secret-probe.exe');
+  if (!existsSync(exe)) {
+    mkdirSync(buildDir, { recursive: true });
+    execFileSync('x86_64-w64-mingw32-gcc', ['-std=c11', '-O2', '-Wall', '-Wextra', '-Werror', '-municode', '-static', '-o', exe, source]);
+  }
+  return exe;
+}
+
 /** Splits command lines with the real CommandLineToArgvW (Wine's shell32). */
 export function commandLineToArgv(commandLines: string[]): string[][] {
   const prefix = execFileSync('bash', [join(repoRoot, 'scripts', 'wine-env.sh')], {

@@ -40,6 +40,46 @@ try {
     $bundleRoot = $PSScriptRoot
     Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
+    # Secrets: each value from the environment variable of the same name, else asked
+    # (input hidden). This bundle's svcforge-host.exe encrypts it on this machine (DPAPI,
+    # machine scope; the value goes on its stdin) and only the blobs are written, by
+    # the 'secrets' step. A stored blob that still holds the value is kept.
+    $script:currentStep = 'secrets'
+    $secretHost = Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe'
+    $OutputEncoding = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false
+    $secretsFile = 'C:\ProgramData\svcforge\worker\secrets.dat'
+    $storedSecrets = @{}
+    if (Test-Path -LiteralPath $secretsFile -PathType Leaf) {
+        foreach ($line in @([string](Get-Content -LiteralPath $secretsFile -Raw) -split "`r?`n")) {
+            if ($line -cmatch '^([A-Za-z_][A-Za-z0-9_]*)=([A-Za-z0-9+/]+={0,2})$') {
+                $storedSecrets[$Matches[1]] = $Matches[2]
+            }
+        }
+    }
+    $secretEntries = @{}
+    foreach ($secretName in @('DB_PASSWORD')) {
+        $secretValue = [System.Environment]::GetEnvironmentVariable($secretName)
+        if (-not $secretValue) {
+            $secure = Read-Host -AsSecureString -Prompt "Value of secret $secretName (input hidden)"
+            $secretValue = (New-Object -TypeName System.Management.Automation.PSCredential -ArgumentList 'secret', $secure).GetNetworkCredential().Password
+        }
+        if (-not $secretValue) {
+            throw "no value for secret ${secretName}: set the environment variable $secretName or type it when asked"
+        }
+        if ($storedSecrets.ContainsKey($secretName)) {
+            $null = ($storedSecrets[$secretName] + "`n" + $secretValue) | & $secretHost protect --verify
+            if ($LASTEXITCODE -eq 0) {
+                $secretEntries[$secretName] = $storedSecrets[$secretName]
+                continue
+            }
+        }
+        $blob = [string]($secretValue | & $secretHost protect)
+        if ($LASTEXITCODE -ne 0 -or -not $blob) {
+            throw "svcforge-host.exe protect failed for secret $secretName (exit $LASTEXITCODE)"
+        }
+        $secretEntries[$secretName] = $blob.Trim()
+    }
+    $secretValue = $null
     Invoke-Step -Id 'service:worker-1' -Action {
         Set-SvcForgeService -Name 'worker-1' -DisplayName 'worker (1)' -Description '' -BinaryPath '"C:\Program Files\svcforge\worker\svcforge-host.exe" service "C:\Program Files\svcforge\worker\worker-1.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'CORP\svc-worker$' -Step 'service:worker-1' @common
     }
@@ -75,6 +115,9 @@ try {
     }
     Invoke-Step -Id 'data-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker' -ReadAccount @('CORP\svc-worker$') -Step 'data-dir' @common
+    }
+    Invoke-Step -Id 'secrets' -Action {
+        Set-SvcForgeSecretFile -Path 'C:\ProgramData\svcforge\worker\secrets.dat' -Entry $secretEntries -ReadAccount @('CORP\svc-worker$') -Step 'secrets' @common
     }
     Invoke-Step -Id 'bundle-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\bundle' -Step 'bundle-dir' @common
