@@ -9,6 +9,7 @@
 Set-StrictMode -Version Latest
 . (Join-Path $PSScriptRoot 'SvcForgeShim.State.ps1')
 . (Join-Path $PSScriptRoot 'SvcForgeShim.Wine.ps1')
+. (Join-Path $PSScriptRoot 'SvcForgeShim.Nssm.ps1')
 
 $script:ShimRoot = $PSScriptRoot
 
@@ -382,6 +383,9 @@ function Select-ShimRegistryValues {
 function Invoke-ShimRecordGetItemProperty {
     param($Parameters)
     $path = [string]$Parameters.Path
+    if (Test-ShimNssmRegistryPath -Path $path) {
+        return Get-ShimNssmRegistryValues -Parameters $Parameters
+    }
     $name = Get-ShimRegistryServiceName -Path $path
     $state = Read-ShimState
     $key = Find-ShimServiceName -State $state -Name $name
@@ -882,4 +886,6 @@ Export-ModuleMember -Function @(
     'Add-SvcForgeShimListener'
     'Set-SvcForgeShimServiceBehavior'
     'Set-SvcForgeShimElevated'
+    'Install-SvcForgeShimNssm'
+    'Get-SvcForgeShimNssmParameters'
 )

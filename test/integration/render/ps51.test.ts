@@ -57,7 +57,7 @@ describe('rendered scripts under the real PowerShell parser and the 5.1 rules', 
       writeFileSync(file, stringify(spec));
       return file;
     });
-    for (const golden of ['gin-hello', 'instances', 'native', 'tricky-strings', 'minimal'])
+    for (const golden of ['gin-hello', 'instances', 'native', 'nssm', 'tricky-strings', 'minimal'])
       specs.push(join(repoRoot, 'test', 'golden', golden, 'svcforge.yaml'));
     const scripts: string[] = [];
     for (const [index, spec] of specs.entries()) {

@@ -56,10 +56,10 @@ try {
         Set-SvcForgeNssmParameter -NssmPath 'C:\tools\nssm-2.24\win64\nssm.exe' -Name 'web-api' -Parameter 'AppEnvironmentExtra' -Value @('GIN_MODE=release', 'APP_ENV=prod') -Step 'nssm:web-api:AppEnvironmentExtra' @common
     }
     Invoke-Step -Id 'nssm:web-api:AppStdout' -Action {
-        Set-SvcForgeNssmParameter -NssmPath 'C:\tools\nssm-2.24\win64\nssm.exe' -Name 'web-api' -Parameter 'AppStdout' -Value 'D:\logs\web-api\web-api.out.log' -Step 'nssm:web-api:AppStdout' @common
+        Set-SvcForgeNssmParameter -NssmPath 'C:\tools\nssm-2.24\win64\nssm.exe' -Name 'web-api' -Parameter 'AppStdout' -Value 'C:\logs\web-api\web-api.out.log' -Step 'nssm:web-api:AppStdout' @common
     }
     Invoke-Step -Id 'nssm:web-api:AppStderr' -Action {
-        Set-SvcForgeNssmParameter -NssmPath 'C:\tools\nssm-2.24\win64\nssm.exe' -Name 'web-api' -Parameter 'AppStderr' -Value 'D:\logs\web-api\web-api.err.log' -Step 'nssm:web-api:AppStderr' @common
+        Set-SvcForgeNssmParameter -NssmPath 'C:\tools\nssm-2.24\win64\nssm.exe' -Name 'web-api' -Parameter 'AppStderr' -Value 'C:\logs\web-api\web-api.err.log' -Step 'nssm:web-api:AppStderr' @common
     }
     Invoke-Step -Id 'nssm:web-api:AppRotateFiles' -Action {
         Set-SvcForgeNssmParameter -NssmPath 'C:\tools\nssm-2.24\win64\nssm.exe' -Name 'web-api' -Parameter 'AppRotateFiles' -Value '1' -Step 'nssm:web-api:AppRotateFiles' @common
@@ -113,7 +113,7 @@ try {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\web-api\bundle' -Step 'bundle-dir' @common
     }
     Invoke-Step -Id 'log-dir:web-api' -Action {
-        Set-SvcForgeDirectory -Path 'D:\logs\web-api' -ModifyAccount @('NT SERVICE\web-api') -Step 'log-dir:web-api' @common
+        Set-SvcForgeDirectory -Path 'C:\logs\web-api' -ModifyAccount @('NT SERVICE\web-api') -Step 'log-dir:web-api' @common
     }
     Invoke-Step -Id 'bundle:install.ps1' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\web-api\bundle\install.ps1' -Step 'bundle:install.ps1' @common

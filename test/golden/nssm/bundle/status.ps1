@@ -27,7 +27,7 @@ try {
     $bundleRoot = $PSScriptRoot
     Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     $script:currentStep = 'status:web-api'
-    Get-SvcForgeStatus -Name 'web-api' -StatusFile 'D:\logs\web-api\status.json' | ConvertTo-Json -Compress -Depth 5
+    Get-SvcForgeStatus -Name 'web-api' -StatusFile 'C:\logs\web-api\status.json' | ConvertTo-Json -Compress -Depth 5
 }
 catch {
     $record = [ordered]@{

@@ -54,7 +54,7 @@ try {
         exit 0
     }
     Invoke-Step -Id 'purge-logs:web-api' -Action {
-        Remove-SvcForgeDirectory -Path 'D:\logs\web-api' -Step 'purge-logs:web-api' @common
+        Remove-SvcForgeDirectory -Path 'C:\logs\web-api' -Step 'purge-logs:web-api' @common
     }
     Invoke-Step -Id 'data-dir' -Action {
         Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\web-api' -Step 'data-dir' @common
