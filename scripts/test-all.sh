@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test suite (TypeScript, C, Pester, integration under pwsh and Wine)
+# Runs every test suite (lint, TypeScript, C, fuzz, Pester, integration under pwsh and Wine)
 # and ends with one line summing them: "tests: N passed, N failed, N skipped".
 # Run through `npm test` (Node 24 from node_modules first on PATH) after
 # `bash scripts/setup.sh`. A suite that cannot run at all counts as one failure.
@@ -52,6 +52,12 @@ if ! npm run -s build > "$logs/build.log" 2>&1; then
   exit 1
 fi
 
+echo "== lint"
+if npm run -s lint > "$logs/lint.log" 2>&1; then
+  echo "lint: 1 passed, 0 failed (eslint and prettier clean)"; add 1 0
+else
+  cat "$logs/lint.log"; echo "lint: 0 passed, 1 failed"; add 0 1
+fi
 mocha_suite typescript 'test/unit/**/*.test.ts'
 summary_suite c make -s --no-print-directory -C supervisor test
 summary_suite fuzz make -s --no-print-directory -C supervisor fuzz-smoke

@@ -320,7 +320,7 @@ describe('PowerShell session (real pwsh)', function () {
       const cli = startCli('idle');
       await waitUntil('the CLI stand-in to exit on its own', cli.exited, 30_000);
       const pids = cli.pid();
-      expect(pids, 'the stand-in printed its pwsh pids').to.be.an('array').that.is.not.empty;
+      expect(pids?.length ?? 0, 'the stand-in printed its pwsh pids').to.be.greaterThan(0);
       await waitUntil(`pwsh processes ${pids!.join(', ')} to be gone after the CLI exited`, () => !pids!.some(pidAlive), 5_000);
     });
   });
