@@ -35,6 +35,24 @@ static BOOL WINAPI swallow_ctrl_c(DWORD type)
     return type == CTRL_C_EVENT || type == CTRL_BREAK_EVENT;
 }
 
+/* ShowWindow(SW_HIDE) through a user32 loaded only when there is a window to hide:
+ * importing user32 costs the host megabytes of working set under Wine. */
+static void hide_window(HWND window)
+{
+    HMODULE user32 = LoadLibraryW(L"user32.dll");
+    if (user32 == NULL) {
+        winerr_log(LOG_WARN, L"LoadLibraryW", L"user32.dll; the console window stays as it is", GetLastError());
+        return;
+    }
+    typedef BOOL (WINAPI *show_window_fn)(HWND, int);
+    show_window_fn show = (show_window_fn)(void (*)(void))GetProcAddress(user32, "ShowWindow");
+    if (show == NULL)
+        winerr_log(LOG_WARN, L"GetProcAddress", L"ShowWindow", GetLastError());
+    else
+        show(window, SW_HIDE);  /* returns the previous visibility, not an error */
+    /* user32 stays loaded: unloading it under a thread it made a GUI thread is not safe. */
+}
+
 /* One hidden console for the host; children attach to it. false: none could be
  * made (the caller falls back to a new console per child). */
 static bool alloc_shared_console(void)
@@ -43,18 +61,20 @@ static bool alloc_shared_console(void)
                               GetStdHandle(STD_ERROR_HANDLE) };
     /* A console inherited from whoever started us is not ours to signal: Ctrl+C for
      * process group 0 would reach every process on it. Leave it, make a private one. */
-    if (GetConsoleWindow() != NULL || GetConsoleCP() != 0)
-        FreeConsole();
+    if ((GetConsoleWindow() != NULL || GetConsoleCP() != 0) && !FreeConsole())
+        winerr_log(LOG_WARN, L"FreeConsole", L"inherited console", GetLastError());
     bool ok = AllocConsole() != 0;
     if (!ok)
         winerr_log(LOG_WARN, L"AllocConsole", L"shared hidden console; falling back to a console per child",
                    GetLastError());
     HWND window = ok ? GetConsoleWindow() : NULL;
     if (window != NULL)
-        ShowWindow(window, SW_HIDE);  /* returns the previous visibility, not an error */
-    SetStdHandle(STD_INPUT_HANDLE, std_handles[0]);
-    SetStdHandle(STD_OUTPUT_HANDLE, std_handles[1]);
-    SetStdHandle(STD_ERROR_HANDLE, std_handles[2]);
+        hide_window(window);
+    /* AllocConsole points the standard handles at the new console: keep ours. */
+    const DWORD ids[3] = { STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE };
+    for (int i = 0; i < 3; i++)
+        if (!SetStdHandle(ids[i], std_handles[i]))
+            winerr_log(LOG_WARN, L"SetStdHandle", L"after AllocConsole", GetLastError());
     return ok;
 }
 

@@ -1,5 +1,7 @@
 /* The child process: started suspended into a Job object (kill-on-close, limits),
- * resumed; stopped with Ctrl+C through its own console, then the whole job terminated. */
+ * resumed; stopped with Ctrl+C through its console (service mode: the host's one
+ * hidden console, shared by every child; console mode: a console of its own), then
+ * the whole job terminated. */
 #ifndef SVCFORGE_PROCESS_H
 #define SVCFORGE_PROCESS_H
 
@@ -23,8 +25,9 @@ struct child_spec {
 };
 
 /* Call once at start-up of console and service modes: in console mode the host
- * re-attaches to its own console after sending Ctrl+C to a child; in service mode a
- * handler swallows the Ctrl+C the host raises for the child. */
+ * re-attaches to its own console after sending Ctrl+C to a child; in service mode it
+ * allocates the hidden console its children share, and a handler swallows the
+ * Ctrl+C the host raises on it. */
 void process_set_console_mode(bool console_mode);
 /* True for a moment after the host sent a Ctrl+C (its own console handler must ignore it). */
 bool process_ctrl_c_in_flight(void);
