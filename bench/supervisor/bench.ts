@@ -490,7 +490,7 @@ async function main(): Promise<void> {
       const rawConsole = median((samples.rawConsole ?? []).map((r) => r.ms));
       notes.push(
         `raw pipe ceiling ${fmtMs(m.raw)}; svcforge/raw ${ratio(m.svcforge ?? NaN, m.raw)}; ` +
-          `raw with a new console per child (svcforge's process model) ${fmtMs(rawConsole)}`,
+          `raw with a new console per child (svcforge's former process model) ${fmtMs(rawConsole)}`,
       );
     }
     const e2e = (k: Kind): number => median((samples[k] ?? []).map((r) => r.e2eMs));

@@ -4,8 +4,8 @@
  * scanning, no rotation, no timestamps. Prints "rawpipe: BYTES bytes in MS ms" (child
  * creation to last write) on stderr and exits with the child's exit code.
  * --new-console starts the child in a console of its own (CREATE_NEW_CONSOLE), the way
- * svcforge-host does so that Ctrl+C reaches that child alone: the same loop, plus the
- * cost of that process model. */
+ * svcforge-host did before it shared one hidden console per service: the same loop,
+ * plus the cost of that process model. */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
 #include <stdio.h>
