@@ -60,6 +60,7 @@ else
 fi
 mocha_suite typescript 'test/unit/**/*.test.ts'
 summary_suite c make -s --no-print-directory -C supervisor test
+summary_suite c-host make -s --no-print-directory -C supervisor test-host
 summary_suite fuzz make -s --no-print-directory -C supervisor fuzz-smoke
 if [ -x "$pwsh" ]; then
   summary_suite pester "$pwsh" -NoProfile -NonInteractive -File test/ps/run-pester.ps1
