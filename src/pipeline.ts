@@ -30,6 +30,7 @@ export function bundleFor(planned: Planned, request: BundleRequest): Bundle {
   const profileFlag = request.profile === undefined ? '' : ` --profile ${request.profile}`;
   try {
     return renderBundle(planned.deployment, {
+      spec: planned.spec,
       hostExe: request.hostExe,
       generator: {
         version: packageVersion,

@@ -3,15 +3,22 @@ import { BaseCommand } from '../base-command.js';
 import type { OperationResult } from '../exec/outcome.js';
 import { runWithProgress } from '../exec/progress.js';
 import { shellFlag } from '../exec/shell.js';
-import { profileFlag, specArg } from '../flags.js';
-import { planFromFile } from '../pipeline.js';
+import { plannedFromInstalled } from '../exec/installed.js';
+import { profileFlag, targetArg } from '../flags.js';
+import { requestTarget } from '../lifecycle/target.js';
 
 export default class Uninstall extends BaseCommand<OperationResult> {
   static override summary = 'Stop and remove the service, its firewall rules and its files.';
   static override description = `Runs uninstall.ps1's steps in one PowerShell session. Logs are kept unless
---purge. Each step reports unchanged when there is nothing left to remove.`;
-  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --purge'];
-  static override args = { spec: specArg };
+--purge. Each step reports unchanged when there is nothing left to remove. Takes the
+spec file, or the name of a service svcforge installed: then the spec kept with its
+bundle (C:\\ProgramData\\svcforge\\<name>\\bundle\\svcforge.json) says what to remove.`;
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --purge',
+    '<%= config.bin %> <%= command.id %> gin-hello --purge',
+  ];
+  static override args = { target: targetArg };
   static override flags = {
     profile: profileFlag,
     purge: Flags.boolean({ description: 'also delete the logs and the data folder' }),
@@ -21,7 +28,8 @@ export default class Uninstall extends BaseCommand<OperationResult> {
 
   protected async execute(): Promise<OperationResult> {
     const { args, flags } = await this.parse(Uninstall);
-    const planned = await planFromFile(args.spec, { profile: flags.profile });
+    const request = await requestTarget(args.target, flags.profile);
+    const planned = request.kind === 'spec' ? request.planned : await plannedFromInstalled(request.name, flags.shell);
     return runWithProgress(
       this,
       { planned, profile: flags.profile, operation: flags.purge ? 'purge' : 'uninstall', whatIf: flags['what-if'], shell: flags.shell },

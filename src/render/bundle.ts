@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Deployment } from '../model/deployment.js';
+import type { Spec } from '../spec/schema.js';
 import { packageRoot } from '../package-info.js';
 import { loadTemplates, type TemplateSet } from './engine.js';
 import { buildView, type BundleFileInfo, type Generator } from './view.js';
@@ -18,6 +19,8 @@ const moduleSource = join(packageRoot, 'ps-scripts', 'SvcForge');
 
 export interface RenderOptions {
   generator: Generator;
+  /** the resolved spec, kept in the bundle as svcforge.json */
+  spec: Spec;
   /** svcforge-host.exe to ship; defaults to the package's build */
   hostExe?: string;
   templates?: TemplateSet;
@@ -49,6 +52,7 @@ export function renderBundle(deployment: Deployment, options: RenderOptions): Bu
   }
   for (const [name, content] of moduleFiles()) bundle.set(name, content);
   text('README.md', templates.render('README.md', view));
+  text('svcforge.json', `${JSON.stringify(options.spec, null, 2)}\n`);
   text('manifest.json', manifest(bundle, options.generator));
   return bundle;
 }

@@ -24,6 +24,7 @@ export const bundleFiles: readonly BundleFileInfo[] = [
   { name: 'status.ps1', purpose: 'service state and supervisor status as JSON' },
   { name: 'firewall.ps1', purpose: 'opens, closes or lists the inbound firewall rules' },
   { name: 'README.md', purpose: 'this file' },
+  { name: 'svcforge.json', purpose: 'the spec as resolved (profile and ${NAME} values applied); `svcforge uninstall NAME` reads the kept copy' },
   { name: 'manifest.json', purpose: 'every file with its SHA-256' },
 ];
 

@@ -86,6 +86,9 @@ line two @'' here-string ''@ %PATH% #> <# ''x''' -BinaryPath '"C:\Program Files\
     Invoke-Step -Id 'bundle:firewall.ps1' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'firewall.ps1') -Destination 'C:\ProgramData\svcforge\tricky\bundle\firewall.ps1' -Step 'bundle:firewall.ps1' @common
     }
+    Invoke-Step -Id 'bundle:svcforge.json' -Action {
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge.json') -Destination 'C:\ProgramData\svcforge\tricky\bundle\svcforge.json' -Step 'bundle:svcforge.json' @common
+    }
     Invoke-Step -Id 'bundle:manifest.json' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'manifest.json') -Destination 'C:\ProgramData\svcforge\tricky\bundle\manifest.json' -Step 'bundle:manifest.json' @common
     }
