@@ -56,11 +56,12 @@ async function main(): Promise<void> {
       WINEPREFIX: winePrefix,
       WINEDEBUG: '-all',
     };
-    // Put the program where the spec says, as an operator deploys it before apply.
-    const program = linuxPath('C:\\apps\\gin-hello\\current\\gin-hello.exe');
-    mkdirSync(path.dirname(program), { recursive: true });
-    copyFileSync(ginExe, program);
   }
+  // Put the program where the spec says, as an operator deploys it before apply.
+  const programPath = 'C:\\apps\\gin-hello\\current\\gin-hello.exe';
+  const program = onWindows ? programPath : linuxPath(programPath);
+  mkdirSync(path.dirname(program), { recursive: true });
+  copyFileSync(ginExe, program);
   try {
     say(`svcforge apply ${path.relative(repoRoot, spec)}`);
     say(svcforge(env, 'apply', spec).summary);
