@@ -11,7 +11,7 @@ import { installPlan, uninstallPlan, type Step as PlanStep } from '../model/step
 import { bundleFor, type Planned } from '../pipeline.js';
 import { hostExeSource } from '../render/bundle.js';
 import { psBool, psStepCall, psString } from '../render/quote.js';
-import { bundleFiles } from '../render/view.js';
+import { keptFileNames } from '../render/view.js';
 import { writeBundle } from '../render/write.js';
 import type { StepRecord } from './record.js';
 import { runSteps, type RunSummary } from './runner.js';
@@ -45,7 +45,7 @@ export function preloadFromEnvironment(): string[] {
 /** The steps an operation runs, in order, as session scripts. */
 export function operationSteps(planned: Planned, operation: Operation, noStart = false): PlanStep[] {
   if (operation === 'install') {
-    const plan = installPlan(planned.deployment, keptFiles(planned));
+    const plan = installPlan(planned.deployment, keptFileNames(planned.deployment));
     if (plan.needsCredential) {
       throw new SvcforgeError(
         `account ${planned.spec.account.name ?? ''} needs a password, which apply does not ask for yet`,
@@ -72,12 +72,6 @@ function readSecretsFileScript(path: string): string {
     '}',
     '[pscustomobject]$entries | ConvertTo-Json -Compress',
   ].join('\n');
-}
-
-function keptFiles(planned: Planned): string[] {
-  const names = bundleFiles.map((file) => file.name).filter((name) => name !== 'README.md');
-  if (planned.deployment.host === 'svcforge') names.push('svcforge-host.exe', ...planned.deployment.instances.map((instance) => instance.confFile!));
-  return names;
 }
 
 export async function runOperation(request: OperationRequest): Promise<RunSummary> {

@@ -10,7 +10,7 @@ import type { Deployment } from '../model/deployment.js';
 import type { Spec } from '../spec/schema.js';
 import { packageRoot } from '../package-info.js';
 import { loadTemplates, type TemplateSet } from './engine.js';
-import { buildView, type BundleFileInfo, type Generator } from './view.js';
+import { buildView, type Generator } from './view.js';
 
 export type Bundle = Map<string, Buffer>;
 
@@ -31,13 +31,8 @@ export class MissingHostError extends Error {}
 export function renderBundle(deployment: Deployment, options: RenderOptions): Bundle {
   const templates = options.templates ?? loadTemplates();
   const hostExe = options.hostExe ?? hostExeSource;
-  const hostFiles: BundleFileInfo[] = [];
-  if (deployment.host === 'svcforge') {
-    if (!existsSync(hostExe)) throw new MissingHostError(hostExe);
-    hostFiles.push({ name: 'svcforge-host.exe', purpose: 'the supervisor the service runs' });
-    for (const instance of deployment.instances) hostFiles.push({ name: instance.confFile!, purpose: `supervisor config of ${instance.name}` });
-  }
-  const view = buildView(deployment, options.generator, hostFiles);
+  if (deployment.host === 'svcforge' && !existsSync(hostExe)) throw new MissingHostError(hostExe);
+  const view = buildView(deployment, options.generator);
   const bundle: Bundle = new Map();
   const text = (name: string, content: string) => bundle.set(name, Buffer.from(content, 'utf8'));
 

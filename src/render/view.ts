@@ -28,10 +28,26 @@ export const bundleFiles: readonly BundleFileInfo[] = [
   { name: 'manifest.json', purpose: 'every file with its SHA-256' },
 ];
 
-export function buildView(deployment: Deployment, generator: Generator, hostFiles: readonly BundleFileInfo[]) {
-  const files = [...bundleFiles, ...hostFiles];
-  const keptFiles = files.map((file) => file.name).filter((name) => name !== 'README.md');
-  const plan = installPlan(deployment, keptFiles);
+/** Every file of a deployment's bundle, in the order README.md lists them. */
+export function bundleFileList(deployment: Deployment): BundleFileInfo[] {
+  if (deployment.host !== 'svcforge') return [...bundleFiles];
+  return [
+    ...bundleFiles,
+    { name: 'svcforge-host.exe', purpose: 'the supervisor the service runs' },
+    ...deployment.instances.map((instance) => ({ name: instance.confFile!, purpose: `supervisor config of ${instance.name}` })),
+  ];
+}
+
+/** The files install copies into the kept bundle folder: all but the bundle's README. */
+export function keptFileNames(deployment: Deployment): string[] {
+  return bundleFileList(deployment)
+    .map((file) => file.name)
+    .filter((name) => name !== 'README.md');
+}
+
+export function buildView(deployment: Deployment, generator: Generator) {
+  const files = bundleFileList(deployment);
+  const plan = installPlan(deployment, keptFileNames(deployment));
   const uninstall = uninstallPlan(deployment);
   return {
     ...deployment,

@@ -91,8 +91,7 @@ function render(sample: Sample, host: 'svcforge' | 'native') {
     host,
   });
   const deployment = deriveDeployment(spec);
-  const hostFiles = host === 'svcforge' ? [{ name: 'svcforge-host.conf', purpose: 'config' }] : [];
-  const view = buildView(deployment, generator, hostFiles);
+  const view = buildView(deployment, generator);
   return {
     install: templates.render('install.ps1', view),
     conf: host === 'svcforge' ? templates.render('svcforge-host.conf', { ...view, conf: view.instances[0]!.conf }) : undefined,
