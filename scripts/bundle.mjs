@@ -2,13 +2,15 @@
 // a command loads a handful of files instead of hundreds: start-up is a product
 // feature (bench/cli). @oclif/core stays external: bin/run.js and the commands
 // must share one instance of it.
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 // Topic commands live in subfolders (src/commands/firewall/open.ts -> `svcforge firewall open`).
 const commands = readdirSync('src/commands', { recursive: true })
   .filter((file) => file.endsWith('.ts'))
   .map((file) => `src/commands/${file.split('\\').join('/')}`);
+// esbuild never deletes: without this, chunks of earlier builds pile up in dist/chunks.
+rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: commands,
   outdir: 'dist',
