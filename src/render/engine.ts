@@ -1,12 +1,10 @@
 /**
- * One isolated Handlebars instance: strict (a missing field is an error, not an
- * empty string) and noEscape (the helpers do all quoting, for PowerShell, not HTML).
+ * One isolated Handlebars instance with the helpers and partials, over the
+ * precompiled templates (template-specs.ts decides how they are compiled).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Handlebars from 'handlebars';
-import { packageRoot } from '../package-info.js';
+import Handlebars from 'handlebars/runtime';
 import { helpers } from './helpers.js';
+import { templateSpecs } from './template-specs.js';
 
 export type Template = (view: object) => string;
 
@@ -14,22 +12,21 @@ export interface TemplateSet {
   render(name: string, view: object): string;
 }
 
-export function loadTemplates(directory = join(packageRoot, 'templates')): TemplateSet {
+export function loadTemplates(): TemplateSet {
   const handlebars = Handlebars.create();
   for (const [name, helper] of Object.entries(helpers)) {
     handlebars.registerHelper(name, (...args: unknown[]) => (helper as (...values: unknown[]) => unknown)(...args.slice(0, -1)));
   }
-  const partials = join(directory, 'partials');
-  for (const file of readdirSync(partials).sort()) {
-    handlebars.registerPartial(file.replace(/\.hbs$/, ''), readFileSync(join(partials, file), 'utf8'));
-  }
+  const specs = templateSpecs();
+  for (const [name, spec] of Object.entries(specs.partials)) handlebars.registerPartial(name, handlebars.template(spec));
   const compiled = new Map<string, Template>();
   return {
     render(name, view) {
       let template = compiled.get(name);
       if (!template) {
-        const source = readFileSync(join(directory, `${name}.hbs`), 'utf8');
-        template = handlebars.compile(source, { strict: true, noEscape: true });
+        const spec = specs.templates[name];
+        if (!spec) throw new Error(`no template ${name}.hbs`);
+        template = handlebars.template(spec);
         compiled.set(name, template);
       }
       return template(view);
