@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { specSchema } from './schema.js';
 
 /** The JSON Schema of what a user writes (input side: durations as strings, defaults shown). */

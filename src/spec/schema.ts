@@ -4,7 +4,7 @@
  * such as `displayName` or `logs.dir`, are decided in src/model/defaults.ts and
  * documented in the descriptions below). `svcforge schema` exports this as JSON Schema.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const durationPattern = /^\d{1,12}(ms|s|m|h|d)$/;
 const sizePattern = /^\d{1,12}(B|KB|MB|GB)$/;
