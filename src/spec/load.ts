@@ -50,7 +50,8 @@ export function parseSpec(text: string, file: string, options: LoadOptions = {})
   const data = interpolate(selected, options.env ?? process.env, interpolationProblems);
   const located = interpolationProblems.map((p) => source.problem(profilePath(p.path, options.profile, source), p.message));
 
-  const parsed = specSchema.safeParse(data, { reportInput: true });
+  // jitless: zod's compiled fast path costs more to generate than one parse of one file saves.
+  const parsed = specSchema.safeParse(data, { reportInput: true, jitless: true });
   if (!parsed.success) throw new SpecError(sortProblems([...located, ...zodProblems(parsed.error, source, options.profile)]));
   const findings = checkSpec(parsed.data, data as Record<string, unknown>);
   const all = [...located, ...findings.map((f) => source.problem(profilePath(f.path, options.profile, source), f.message, f.at))];
