@@ -32,6 +32,7 @@ build() { # build NAME [extra gcc flags]
 }
 build rawpipe -municode
 build stamp
+build stopctl
 
 # The supervisor and its test programs, when their build exists.
 if [ -f supervisor/Makefile ]; then
