@@ -18,6 +18,8 @@ the same name, else a hidden prompt in a terminal (exit 2 naming it when neither
 gives one). svcforge-host.exe encrypts it on this machine (DPAPI, machine scope; the
 value goes on its stdin, never on a command line) and only the encrypted blob is
 stored, in a file that Administrators, SYSTEM and the service account alone can read.
+A \`user\` account's password: SVCFORGE_ACCOUNT_PASSWORD, else a hidden prompt (exit 2
+when neither); it reaches only the Service Control Manager, never a file.
 SVCFORGE_EXE_LAUNCHER: how to run Windows executables on this machine (tests run Wine:
 SVCFORGE_EXE_LAUNCHER=wine); unset on Windows.`;
   static override examples = [

@@ -15,6 +15,7 @@ import { keptFileNames } from '../render/view.js';
 import { writeBundle } from '../render/write.js';
 import type { StepRecord } from './record.js';
 import { runSteps, type RunSummary } from './runner.js';
+import { collectAccountPassword, giveSessionCredential, terminalPasswordPrompt, type PasswordSource } from './credential.js';
 import { collectSecretValues, secretEntries, terminalPrompt, type SecretSource } from './secrets.js';
 import { PowerShellSession } from './session.js';
 
@@ -27,6 +28,8 @@ export interface SessionRunOptions {
   preloadModules?: string[];
   /** where secret values come from (default: the environment, then a hidden prompt in a terminal) */
   secretSource?: SecretSource;
+  /** where a `user` account's password comes from (default: SVCFORGE_ACCOUNT_PASSWORD, then a hidden prompt) */
+  passwordSource?: PasswordSource;
 }
 
 export type Operation = 'install' | 'uninstall' | 'purge';
@@ -46,18 +49,15 @@ export function preloadFromEnvironment(): string[] {
 export function operationSteps(planned: Planned, operation: Operation, noStart = false): PlanStep[] {
   if (operation === 'install') {
     const plan = installPlan(planned.deployment, keptFileNames(planned.deployment));
-    if (plan.needsCredential) {
-      throw new SvcforgeError(
-        `account ${planned.spec.account.name ?? ''} needs a password, which apply does not ask for yet`,
-        'CREDENTIAL_UNSUPPORTED',
-        ExitCode.invalid,
-        ['render the bundle and run install.ps1 on the server: it asks for the password and writes it nowhere'],
-      );
-    }
     return noStart ? plan.install : [...plan.install, ...plan.start];
   }
   const plan = uninstallPlan(planned.deployment);
   return operation === 'purge' ? [...plan.remove, ...plan.purge] : plan.remove;
+}
+
+/** The `user` account whose password the install steps need, if any. */
+function passwordAccount(planned: Planned): string | undefined {
+  return planned.deployment.instances.find((instance) => instance.account.needsPassword)?.account.name;
 }
 
 /** The stored NAME=BLOB entries of the secrets file as one JSON object ({} when there is none). */
@@ -82,6 +82,9 @@ export async function runOperation(request: OperationRequest): Promise<RunSummar
     request.operation === 'install' && secrets.length > 0
       ? await collectSecretValues(secrets, request.secretSource ?? { env: process.env, prompt: terminalPrompt() })
       : undefined;
+  const account = request.operation === 'install' ? passwordAccount(request.planned) : undefined;
+  const password =
+    account === undefined ? undefined : await collectAccountPassword(account, request.passwordSource ?? { env: process.env, prompt: terminalPasswordPrompt() });
   const staging = await mkdtemp(join(tmpdir(), 'svcforge-apply-'));
   let session: PowerShellSession | undefined;
   try {
@@ -107,6 +110,7 @@ export async function runOperation(request: OperationRequest): Promise<RunSummar
           : 'run the same svcforge command again as root (sudo)',
       ]);
     }
+    if (account !== undefined && password !== undefined) await giveSessionCredential(session, account, password);
     if (secretValues) {
       // Only blobs enter the session: the stored ones, read back, are kept where they still hold the value.
       const stored = await session.invoke(readSecretsFileScript(request.planned.deployment.paths.secretsFile), { timeoutMs: 30_000, stepId: 'secrets' });

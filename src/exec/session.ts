@@ -20,7 +20,10 @@
  * The protocol. pwsh starts with `-NoLogo -NoProfile -NonInteractive -EncodedCommand`
  * and a bootstrap (BOOTSTRAP below) that sets `$ErrorActionPreference = 'Stop'` and
  * `Set-StrictMode -Version Latest`, imports the modules once, prints a `ready` frame,
- * and then reads one request per stdin line: `<id> <base64 of the UTF-8 script>`.
+ * and then reads one request per stdin line: `<id> <base64 of the UTF-8 script>`, with
+ * an optional third field `<base64 of the UTF-8 input>` that the script sees as
+ * `$SvcForgeInput` (a password, say: it is never part of the script's text, so no parse
+ * error or position message can quote it).
  * (Requests go to a read loop rather than to `-Command -`, whose line-by-line REPL needs
  * blank lines to end multi-line blocks and echoes prompts into stdout.) It runs the
  * script in its own scope with every stream merged (`*>&1`), and sends each item back
@@ -102,6 +105,12 @@ export interface InvokeOptions {
   /** called for each record as PowerShell emits it, before the script ends */
   onRecord?: (record: unknown) => void;
   onMessage?: (message: SessionMessage) => void;
+  /**
+   * a value for the script as `$SvcForgeInput`, sent beside the script text, never inside
+   * it, so no parse error or position message quotes it (a runtime error may still quote a
+   * value the script failed to convert: the caller masks it)
+   */
+  input?: string;
 }
 
 export interface InvokeResult {
@@ -379,7 +388,8 @@ export class PowerShellSession {
         result: { stepId: options.stepId, records: [], text: [], messages: [], durationMs: 0 },
       };
       this.ref();
-      this.child.stdin.write(`${id} ${Buffer.from(script, 'utf8').toString('base64')}\n`);
+      const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+      this.child.stdin.write(`${id} ${base64(script)}${options.input === undefined ? '' : ` ${base64(options.input)}`}\n`);
     });
   }
 
@@ -676,15 +686,19 @@ function __SvcForgeLoop {
         if ($__sfLine.Length -eq 0) {
             continue
         }
-        $__sfSpace = $__sfLine.IndexOf(' ')
-        $__sfId = $__sfLine.Substring(0, $__sfSpace)
+        $__sfFields = $__sfLine.Split(' ')
+        $__sfId = $__sfFields[0]
         try {
-            $__sfBlock = [scriptblock]::Create($session.Utf8.GetString([Convert]::FromBase64String($__sfLine.Substring($__sfSpace + 1))))
+            $__sfBlock = [scriptblock]::Create($session.Utf8.GetString([Convert]::FromBase64String($__sfFields[1])))
+            $SvcForgeInput = if ($__sfFields.Length -gt 2) { $session.Utf8.GetString([Convert]::FromBase64String($__sfFields[2])) } else { $null }
             & $__sfBlock *>&1 | ForEach-Object -Process { __SvcForgeEmit -Id $__sfId -Item $_ }
             __SvcForgeFrame -Kind 'done' -Id $__sfId -Text ''
         }
         catch {
             __SvcForgeFrame -Kind 'fail' -Id $__sfId -Text (__SvcForgeErrorJson -ErrorRecord $_)
+        }
+        finally {
+            $SvcForgeInput = $null
         }
     }
 }

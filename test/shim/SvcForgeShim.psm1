@@ -50,6 +50,12 @@ function Initialize-SvcForgeShim {
     if (-not (Test-Path -LiteralPath $statePath)) {
         Save-ShimState -State (New-ShimEmptyState)
     }
+    if ($Mode -eq 'wine') {
+        Register-ShimWineProgramLookup
+    }
+    else {
+        Unregister-ShimWineProgramLookup
+    }
 }
 
 function Get-SvcForgeShimState {
@@ -217,7 +223,10 @@ function Invoke-ShimRecordNewService {
         $service.delayedAutoStart = ([string]$Parameters.StartupType) -eq 'AutomaticDelayedStart'
     }
     if ($Parameters.Contains('DependsOn')) { $service.dependOnService = @($Parameters.DependsOn) }
-    if ($Parameters.Contains('Credential') -and $null -ne $Parameters.Credential) { $service.account = $Parameters.Credential.UserName }
+    if ($Parameters.Contains('Credential') -and $null -ne $Parameters.Credential) {
+        $service.account = $Parameters.Credential.UserName
+        $service.passwordSha256 = Get-ShimPasswordFingerprint -Password $Parameters.Credential.GetNetworkCredential().Password
+    }
     $state.services[$service.name] = $service
     Save-ShimState -State $state
     ConvertTo-ShimServiceObject -Service $service
@@ -333,9 +342,23 @@ function Invoke-ShimRecordInvokeCimMethod {
         $needsPassword = Test-ShimAccountNeedsPassword -Account $startName
         if ($needsPassword -and -not $arguments.Contains('StartPassword')) { return [pscustomobject]@{ ReturnValue = [uint32]22 } }
         $service.account = $startName
+        if ($arguments.Contains('StartPassword')) { $service.passwordSha256 = Get-ShimPasswordFingerprint -Password ([string]$arguments.StartPassword) }
     }
     Save-ShimState -State $state
     [pscustomobject]@{ ReturnValue = [uint32]0 }
+}
+
+function Get-ShimPasswordFingerprint {
+    # What the SCM was given as a service account's password, as SHA-256 hex: tests compare
+    # it with what they supplied, and the state file never holds the password itself.
+    param([string]$Password)
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    try {
+        -join ($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($Password)) | ForEach-Object -Process { $_.ToString('x2') })
+    }
+    finally {
+        $sha.Dispose()
+    }
 }
 
 function Get-ShimRegistryServiceName {

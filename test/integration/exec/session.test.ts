@@ -97,6 +97,23 @@ describe('PowerShell session (real pwsh)', function () {
     expect(result.records).to.deep.equal([{ detail }]);
   });
 
+  it('hands input beside the script as $SvcForgeInput, byte-exact, only to that script, and outside its text', async () => {
+    const session = await open();
+    const input = `p'a"s$(whoami)s\`w 0rd «€» ${'x'.repeat(300)}`;
+    const echoed = await session.invoke('[pscustomobject]@{ value = $SvcForgeInput }', { timeoutMs: 10_000, input });
+    expect(echoed.records).to.deep.equal([{ value: input }]);
+    const next = await session.invoke('[pscustomobject]@{ isNull = $null -eq $SvcForgeInput }', { timeoutMs: 10_000 });
+    expect(next.records).to.deep.equal([{ isNull: true }]);
+    // A position message quotes the script's line: the input is not on it.
+    const failed = await session.invoke('$length = $SvcForgeInput.Length; throw "failed after reading $length characters"', {
+      timeoutMs: 10_000,
+      input: 'secret-value',
+    });
+    expect(failed.error?.message).to.equal('failed after reading 12 characters');
+    expect(failed.error?.position).to.contain('SvcForgeInput.Length');
+    expect(JSON.stringify(failed.error)).not.to.contain('secret-value');
+  });
+
   it('turns a thrown error into a failed record carrying the exception message', async () => {
     const session = await open({ modulePath: svcforgeModule });
     const call = await session.call("New-SvcForgeStepRecord -Step 'dir' -Status 'changed' -Detail 'made'\nthrow \"Access to 'C:\\apps' is denied\"", {
