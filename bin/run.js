@@ -10,6 +10,6 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   const { printVersion } = await import('./version.js');
   printVersion();
 } else {
-  const { execute } = await import('@oclif/core');
+  const { execute } = await import('../dist/cli.js');
   await execute({ dir: import.meta.url });
 }

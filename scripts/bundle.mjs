@@ -1,7 +1,7 @@
 // Bundles each command with its dependencies (shared code split into chunks), so
 // a command loads a handful of files instead of hundreds: start-up is a product
-// feature (bench/cli). @oclif/core stays external: bin/run.js and the commands
-// must share one instance of it.
+// feature (bench/cli). @oclif/core is bundled too, into a chunk that dist/cli.js
+// (what bin/run.js loads) and the commands share: one instance of it.
 import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { tsImport } from 'tsx/esm/api';
@@ -30,7 +30,7 @@ const commands = readdirSync('src/commands', { recursive: true })
 // esbuild never deletes: without this, chunks of earlier builds pile up in dist/chunks.
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: commands,
+  entryPoints: ['src/cli.ts', ...commands],
   outdir: 'dist',
   outbase: 'src',
   entryNames: '[dir]/[name]',
@@ -39,10 +39,20 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node22',
-  external: ['@oclif/core'],
+  // oclif reads tsconfig.json with it only in development; resolved at run time, as unbundled.
+  external: ['typescript'],
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
   logLevel: 'warning',
   plugins: [precompiledTemplates],
-  banner: { js: "import { createRequire as __svcforgeRequire } from 'node:module'; const require = __svcforgeRequire(import.meta.url);" },
+  // CommonJS in the bundle (oclif, yaml, handlebars) expects require, __filename and __dirname.
+  banner: {
+    js: [
+      "import { createRequire as __svcforgeRequire } from 'node:module';",
+      "import { fileURLToPath as __svcforgeFileURLToPath } from 'node:url';",
+      'const require = __svcforgeRequire(import.meta.url);',
+      'const __filename = __svcforgeFileURLToPath(import.meta.url);',
+      "const __dirname = __svcforgeFileURLToPath(new URL('.', import.meta.url));",
+    ].join(' '),
+  },
 });
