@@ -2,9 +2,10 @@
 // a command loads a handful of files instead of hundreds: start-up is a product
 // feature (bench/cli). @oclif/core is bundled too, into a chunk that dist/cli.js
 // (what bin/run.js loads) and the commands share: one instance of it.
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { tsImport } from 'tsx/esm/api';
+import { eagerFactories } from './eager-factories.mjs';
 
 const { precompileTemplates } = await tsImport('../src/render/template-specs.ts', import.meta.url);
 
@@ -56,3 +57,7 @@ await build({
     ].join(' '),
   },
 });
+for (const file of readdirSync('dist', { recursive: true }).filter((name) => name.endsWith('.js'))) {
+  const path = `dist/${file}`;
+  writeFileSync(path, eagerFactories(readFileSync(path, 'utf8')));
+}
