@@ -79,14 +79,19 @@ function exitActions(recovery: Spec['recovery']): string[] {
   return ['Default', ...codes].map((code) => `${code}=${actions.get(code)!}`);
 }
 
-/** Processor numbers in NSSM's canonical form: sorted, runs as first-last (0-1,3). */
+/**
+ * Processor numbers in NSSM's canonical form, the text `nssm set ... AppAffinity` stores
+ * (affinity_mask_to_string in NSSM 2.24's service.cpp): sorted, a run of three or more as
+ * first-last, a run of two as two numbers (0,1,3 and 0-2,5; never 0-1).
+ */
 export function affinityList(processors: readonly number[]): string {
   const sorted = [...new Set(processors)].sort((a, b) => a - b);
   const runs: string[] = [];
   for (let index = 0; index < sorted.length;) {
     let end = index;
     while (end + 1 < sorted.length && sorted[end + 1] === sorted[end]! + 1) end += 1;
-    runs.push(end === index ? String(sorted[index]) : `${sorted[index]}-${sorted[end]}`);
+    const separator = end === index + 1 ? ',' : '-';
+    runs.push(end === index ? String(sorted[index]) : `${sorted[index]}${separator}${sorted[end]}`);
     index = end + 1;
   }
   return runs.join(',');

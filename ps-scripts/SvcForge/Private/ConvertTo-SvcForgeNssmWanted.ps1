@@ -56,7 +56,7 @@ function ConvertTo-SvcForgeNssmWanted {
         }
         'Affinity' {
             if ($single -ne 'All' -and $single -notmatch '^\d{1,2}(-\d{1,2})?(,\d{1,2}(-\d{1,2})?)*$') {
-                & $fail 'must be All or processor numbers like 0-1,3'
+                & $fail 'must be All or processor numbers like 0,1,3 or 0-2'
             }
             return $single
         }

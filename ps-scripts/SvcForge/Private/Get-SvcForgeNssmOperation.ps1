@@ -101,7 +101,9 @@ function Get-SvcForgeNssmOperation {
                 $have = [string]$raw
             }
             $want = [string]$Wanted
-            if ($have -eq $want) {
+            # NSSM stores its canonical text (0,1,3; 0-2): compare the processors.
+            $haveMask = ConvertTo-SvcForgeNssmAffinityMask -Text $have
+            if ($have -eq $want -or ($null -ne $haveMask -and $haveMask -eq (ConvertTo-SvcForgeNssmAffinityMask -Text $want))) {
                 return
             }
         }

@@ -7,7 +7,7 @@ function Get-SvcForgeNssmParameterInfo {
     #   Multi:    REG_MULTI_SZ, one NAME=VALUE per element; absent = none
     #   Dword:    REG_DWORD, decimal text in, number stored; absent = Default
     #   Priority: REG_DWORD priority class constant, set by name; absent = NORMAL
-    #   Affinity: REG_SZ processor list in NSSM's canonical form (0-1,3); absent = All
+    #   Affinity: REG_SZ processor list in NSSM's canonical form (0,1,3; 0-2); absent = All
     #   Exit:     subkey Parameters\AppExit: (default) = action for any exit code, one
     #             REG_SZ value per exit code; absent default = Restart
     [CmdletBinding()]

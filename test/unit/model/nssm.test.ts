@@ -33,9 +33,12 @@ describe('NSSM parameters', () => {
     expect(parameters('logs: { combined: true }\n').get('AppStderr')).to.equal('C:\\logs\\web.out.log');
   });
 
-  it('writes affinity in NSSM canonical form', () => {
-    expect(affinityList([3, 0, 1])).to.equal('0-1,3');
+  it('writes affinity in the form NSSM stores it: runs of three or more as a range, a run of two as two numbers', () => {
+    // What nssm64.exe set ... AppAffinity leaves in the registry (checked under Wine).
+    expect(affinityList([3, 0, 1])).to.equal('0,1,3');
+    expect(affinityList([1, 0])).to.equal('0,1');
     expect(affinityList([5])).to.equal('5');
     expect(affinityList([0, 2, 4, 5, 6])).to.equal('0,2,4-6');
+    expect(affinityList([0, 1, 2, 3, 8, 9])).to.equal('0-3,8,9');
   });
 });

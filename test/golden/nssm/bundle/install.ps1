@@ -92,7 +92,7 @@ try {
         Set-SvcForgeNssmParameter -NssmPath 'C:\tools\nssm-2.24\win64\nssm.exe' -Name 'web-api' -Parameter 'AppPriority' -Value 'BELOW_NORMAL_PRIORITY_CLASS' -Step 'nssm:web-api:AppPriority' @common
     }
     Invoke-Step -Id 'nssm:web-api:AppAffinity' -Action {
-        Set-SvcForgeNssmParameter -NssmPath 'C:\tools\nssm-2.24\win64\nssm.exe' -Name 'web-api' -Parameter 'AppAffinity' -Value '0-1,3' -Step 'nssm:web-api:AppAffinity' @common
+        Set-SvcForgeNssmParameter -NssmPath 'C:\tools\nssm-2.24\win64\nssm.exe' -Name 'web-api' -Parameter 'AppAffinity' -Value '0,1,3' -Step 'nssm:web-api:AppAffinity' @common
     }
     Invoke-Step -Id 'sid-type:web-api' -Action {
         Set-SvcForgeServiceSidType -Name 'web-api' -SidType 'Unrestricted' -Step 'sid-type:web-api' @common
