@@ -1,19 +1,29 @@
 # svcforge test shim: NSSM 2.24 in record mode. Dot-sourced by SvcForgeShim.psm1 (the
-# registry answers and Install-SvcForgeShimNssm) and by native/nssm.ps1 (the nssm.exe
-# stand-in, a separate pwsh process). Test code only; PowerShell 7 only.
+# registry answers and Install-SvcForgeShimNssm) and by native/nssm.ps1 and native/reg.ps1
+# (separate pwsh processes). Test code only; PowerShell 7 only.
 #
 # The parameters NSSM keeps under HKLM:\SYSTEM\CurrentControlSet\Services\<name>\Parameters
-# live in <state>/nssm.json, stored the way NSSM 2.24's settings.cpp stores them:
-#   REG_EXPAND_SZ  Application AppParameters AppDirectory AppStdout AppStderr
-#   REG_MULTI_SZ   AppEnvironmentExtra (one NAME=VALUE per element; empty -> deleted)
-#   REG_DWORD      AppRotate*, AppStopMethod*, AppRestartDelay, AppThrottle (deleted when set
-#                  to NSSM's default), AppPriority (priority class constant, set by name)
-#   REG_SZ         AppAffinity (canonical list 0-1,3; All -> deleted)
+# live in <state>/nssm.json, stored the way NSSM 2.24's settings.cpp stores them (checked
+# against the real nssm64.exe under Wine, test/integration/e2e/nssm-wine.test.ts):
+#   REG_EXPAND_SZ  Application AppParameters AppDirectory (reset stores ''), AppStdout
+#                  AppStderr (reset deletes)
+#   REG_MULTI_SZ   AppEnvironmentExtra (one element per line; empty -> deleted)
+#   REG_DWORD      AppRotate*, AppStopMethodSkip, AppRestartDelay (set 0 stores 0, reset
+#                  deletes), AppStopMethodConsole, AppThrottle (set to the default 1500
+#                  deletes), AppPriority (priority class constant, set by name; NORMAL deletes)
+#   REG_SZ         AppAffinity (canonical list: 0,1,3 and 0-2, never 0-1; All -> deleted)
 #   subkey AppExit (default) = action for any code, one REG_SZ value per exit code
-# Wine mode does not answer Parameters keys (a real nssm.exe under Wine writes Wine's
-# registry); these functions serve record mode.
+# NSSM manages a service only once Parameters\Application is a non-empty string: before
+# that 'nssm set|get|reset' of any of these exits 1. SvcForge writes that first value with
+# reg.exe (native/reg.ps1 stores it here in record mode).
+# Wine mode runs the real nssm.exe, which writes Wine's registry; these functions serve
+# record mode.
 Set-StrictMode -Version Latest
 
+# Default: what an absent value means (get prints it); $null = no default (a DWORD reads
+# as 0, a string as ''). ResetDeletes: 'reset' deletes the value rather than storing the
+# default. Setting a value equal to a non-null default deletes it (strings with default ''
+# excepted: NSSM stores '' for them).
 $script:ShimNssmSettings = @{
     'Application'          = @{ Type = 'REG_EXPAND_SZ'; Default = '' }
     'AppParameters'        = @{ Type = 'REG_EXPAND_SZ'; Default = '' }
@@ -21,13 +31,13 @@ $script:ShimNssmSettings = @{
     'AppStdout'            = @{ Type = 'REG_EXPAND_SZ'; Default = $null }
     'AppStderr'            = @{ Type = 'REG_EXPAND_SZ'; Default = $null }
     'AppEnvironmentExtra'  = @{ Type = 'REG_MULTI_SZ'; Default = $null }
-    'AppRotateFiles'       = @{ Type = 'REG_DWORD'; Default = 0 }
-    'AppRotateOnline'      = @{ Type = 'REG_DWORD'; Default = 0 }
-    'AppRotateBytes'       = @{ Type = 'REG_DWORD'; Default = 0 }
-    'AppRotateSeconds'     = @{ Type = 'REG_DWORD'; Default = 0 }
-    'AppStopMethodSkip'    = @{ Type = 'REG_DWORD'; Default = 0 }
+    'AppRotateFiles'       = @{ Type = 'REG_DWORD'; Default = $null }
+    'AppRotateOnline'      = @{ Type = 'REG_DWORD'; Default = $null }
+    'AppRotateBytes'       = @{ Type = 'REG_DWORD'; Default = $null }
+    'AppRotateSeconds'     = @{ Type = 'REG_DWORD'; Default = $null }
+    'AppStopMethodSkip'    = @{ Type = 'REG_DWORD'; Default = $null }
     'AppStopMethodConsole' = @{ Type = 'REG_DWORD'; Default = 1500 }
-    'AppRestartDelay'      = @{ Type = 'REG_DWORD'; Default = 0 }
+    'AppRestartDelay'      = @{ Type = 'REG_DWORD'; Default = $null }
     'AppThrottle'          = @{ Type = 'REG_DWORD'; Default = 1500 }
     'AppPriority'          = @{ Type = 'Priority'; Default = 'NORMAL_PRIORITY_CLASS' }
     'AppAffinity'          = @{ Type = 'Affinity'; Default = 'All' }
@@ -66,6 +76,17 @@ function Get-ShimNssmServiceStore {
         $Store[$key] = [ordered]@{ Parameters = [ordered]@{}; AppExit = [ordered]@{} }
     }
     $Store[$key]
+}
+
+function Remove-ShimNssmServiceStore {
+    # sc.exe delete: the SCM deletes the service's key with its Parameters subkeys (Wine's
+    # services.exe does too), so a service created again under that name starts unmanaged.
+    param([Parameter(Mandatory)] [string]$Name)
+    $store = Read-ShimNssmStore
+    if ($store.Contains($Name.ToLowerInvariant())) {
+        $store.Remove($Name.ToLowerInvariant())
+        Save-ShimNssmStore -Store $store
+    }
 }
 
 function Test-ShimNssmRegistryPath {
@@ -153,7 +174,8 @@ function Install-SvcForgeShimNssm {
 }
 
 function ConvertTo-ShimNssmAffinity {
-    # NSSM's affinity_string_to_mask + affinity_mask_to_string: '3,0-1' -> '0-1,3'.
+    # NSSM's affinity_string_to_mask + affinity_mask_to_string: '3,0-1' -> '0,1,3' (a run of
+    # two is written as two numbers, a longer run as first-last: '0-2').
     param([Parameter(Mandatory)] [string]$Text)
     $mask = [uint64]0
     foreach ($part in $Text -split ',') {
@@ -168,7 +190,7 @@ function ConvertTo-ShimNssmAffinity {
         if (-not ($mask -band ([uint64]1 -shl $cpu))) { continue }
         $end = $cpu
         while ($end + 1 -lt 64 -and ($mask -band ([uint64]1 -shl ($end + 1)))) { $end++ }
-        $runs.Add($(if ($end -eq $cpu) { "$cpu" } else { "$cpu-$end" }))
+        $runs.Add($(if ($end -eq $cpu) { "$cpu" } elseif ($end -eq $cpu + 1) { "$cpu,$end" } else { "$cpu-$end" }))
         $cpu = $end
     }
     $runs -join ','

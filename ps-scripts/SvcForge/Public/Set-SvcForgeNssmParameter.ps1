@@ -12,6 +12,13 @@ function Set-SvcForgeNssmParameter {
     deleting the value), checks the exit code and re-reads the registry to verify.
     nssm.exe's own output (UTF-16, localized) is never parsed. Returns one step record.
 
+    NSSM manages a service only once Parameters\Application names a program: until then
+    'nssm.exe set' refuses every parameter (exit code 1, "is not a valid NSSM service").
+    'nssm.exe install' writes Application when it creates a service; SvcForge creates the
+    service itself (Set-SvcForgeService), so for such a service the Application step writes
+    that one value with 'reg.exe add ... /t REG_EXPAND_SZ', as 'nssm.exe install' would, and
+    every other parameter fails until it is set (install.ps1 sets Application first).
+
     Values, as NSSM 2.24 takes them on its command line:
     Application, AppParameters, AppDirectory, AppStdout, AppStderr: one string
     (AppParameters is the CreateProcess-quoted argument string; NSSM expands %NAME%).
@@ -20,7 +27,7 @@ function Set-SvcForgeNssmParameter {
     AppStopMethodConsole, AppRestartDelay, AppThrottle: one whole number.
     AppPriority: one of REALTIME_, HIGH_, ABOVE_NORMAL_, NORMAL_, BELOW_NORMAL_ or
     IDLE_PRIORITY_CLASS. AppAffinity: All, or processor numbers in NSSM's canonical
-    form (0-1,3). AppExit: <code>=<action> strings, code Default or a number, action
+    form (0,1,3 or 0-2,5; compared as the set of processors). AppExit: <code>=<action> strings, code Default or a number, action
     Restart, Ignore, Exit or Suicide; exit codes NSSM holds that are not listed are reset.
 
     .PARAMETER NssmPath
@@ -91,9 +98,25 @@ function Set-SvcForgeNssmParameter {
     if (-not (Test-Path -LiteralPath $NssmPath -PathType Leaf)) {
         throw (New-SvcForgeErrorRecord -Message "nssm.exe not found at $NssmPath; put NSSM 2.24's nssm.exe there (the 64-bit one on 64-bit Windows) or change nssm.path in the spec" -Step $Step -ErrorId 'SvcForge.NssmMissing' -Category ObjectNotFound)
     }
+    # NSSM's own test (registry.cpp get_parameters): no Application, not an NSSM service.
+    $application = [string](Get-SvcForgePropertyValue -InputObject (Get-SvcForgeServiceRegistry -Name $Name -SubKey 'Parameters') -Name 'Application' -Default '')
+    $tool = $NssmPath
+    $hint = 'Check that this process runs elevated and that nssm.path points at NSSM 2.24 or later'
+    if ($application.Length -eq 0) {
+        if ($Parameter -ne 'Application') {
+            $message = "cannot set NSSM $Parameter of service $Name`: NSSM does not manage it yet (its Parameters key names no Application) and nssm.exe refuses every parameter until it does; set Application first (install.ps1 does, in the step before)"
+            throw (New-SvcForgeErrorRecord -Message $message -Step $Step -ErrorId 'SvcForge.NssmNotManaged' -Category InvalidOperation)
+        }
+        $tool = 'reg.exe'
+        $hint = 'Check that this process runs elevated'
+        $operations = @(@{
+                Arguments = @('add', "HKLM\SYSTEM\CurrentControlSet\Services\$Name\Parameters", '/v', 'Application', '/t', 'REG_EXPAND_SZ', '/d', [string]$wanted, '/f')
+                Change    = $changes[0]
+            })
+    }
     foreach ($operation in $operations) {
         $arguments = ConvertTo-SvcForgeNativeArgument -ArgumentList $operation.Arguments
-        $null = Invoke-SvcForgeNative -FilePath $NssmPath -ArgumentList $arguments -Step $Step -Hint 'Check that this process runs elevated and that nssm.path points at NSSM 2.24 or later'
+        $null = Invoke-SvcForgeNative -FilePath $tool -ArgumentList $arguments -Step $Step -Hint $hint
     }
     $left = @(Get-SvcForgeNssmOperation -Name $Name -Parameter $Parameter -Info $info -Wanted $wanted -Exists $true)
     if ($left.Count -gt 0) {

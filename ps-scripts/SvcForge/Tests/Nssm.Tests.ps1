@@ -1,10 +1,15 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Nssm = @{ NssmPath = 'C:\tools\nssm\nssm.exe'; Name = 'web' }
-    # The registry as NSSM leaves it: values at their default are absent.
+    # The registry as NSSM leaves it: values at their default are absent. A service NSSM
+    # manages has Parameters\Application; -Unmanaged leaves it out (a service SvcForge has
+    # just created with nssm.exe as its binary).
     function Set-TestNssmRegistry {
-        param([hashtable]$Parameters = @{}, [hashtable]$AppExit = $null, [switch]$NoService)
-        $script:TestRegistry = @{ Parameters = $Parameters; AppExit = $AppExit; Service = -not $NoService }
+        param([hashtable]$Parameters = @{}, [hashtable]$AppExit = $null, [switch]$NoService, [switch]$Unmanaged)
+        $values = @{}
+        if (-not $Unmanaged) { $values.Application = 'C:\apps\web.exe' }
+        foreach ($key in $Parameters.Keys) { $values[$key] = $Parameters[$key] }
+        $script:TestRegistry = @{ Parameters = $values; AppExit = $AppExit; Service = -not $NoService }
     }
     function Get-TestNssmRegistry {
         param([string]$LiteralPath)
@@ -52,6 +57,47 @@ Describe 'Set-SvcForgeNssmParameter' {
         Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter {
             $FilePath -eq 'C:\tools\nssm\nssm.exe' -and $ArgumentList.Count -eq 4 -and $ArgumentList[0] -eq 'set' -and $ArgumentList[1] -eq 'web' -and $ArgumentList[2] -eq 'AppParameters' -and $ArgumentList[3] -ceq '--config "C:\my app\app.toml"'
         }
+    }
+
+    It 'writes Application with reg.exe while NSSM does not manage the service yet, as nssm.exe install would' {
+        Set-TestNssmRegistry -Unmanaged
+        Mock -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -MockWith {
+            Set-TestNssmRegistry -Parameters @{ Application = 'C:\apps\my app\web.exe' }
+            [pscustomobject]@{ ExitCode = 0; Output = '' }
+        }
+        $record = Set-SvcForgeNssmParameter @script:Nssm -Parameter 'Application' -Value 'C:\apps\my app\web.exe' -Step 'a'
+        $record.status | Should -Be 'changed'
+        $record.changes | Should -Be @("Application '' -> C:\apps\my app\web.exe")
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter {
+            $FilePath -eq 'reg.exe' -and ($ArgumentList -join '|') -ceq 'add|HKLM\SYSTEM\CurrentControlSet\Services\web\Parameters|/v|Application|/t|REG_EXPAND_SZ|/d|C:\apps\my app\web.exe|/f'
+        }
+    }
+
+    It 'changes Application of a service NSSM manages with nssm.exe set' {
+        Mock -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -MockWith {
+            Set-TestNssmRegistry -Parameters @{ Application = 'C:\apps\web2.exe' }
+            [pscustomobject]@{ ExitCode = 0; Output = '' }
+        }
+        (Set-SvcForgeNssmParameter @script:Nssm -Parameter 'Application' -Value 'C:\apps\web2.exe').changes | Should -Be @('Application C:\apps\web.exe -> C:\apps\web2.exe')
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter { $FilePath -eq 'C:\tools\nssm\nssm.exe' -and ($ArgumentList -join ' ') -eq 'set web Application C:\apps\web2.exe' }
+    }
+
+    It 'refuses another parameter while NSSM does not manage the service, naming Application; an unchanged value needs nothing' {
+        Set-TestNssmRegistry -Unmanaged
+        { Set-SvcForgeNssmParameter @script:Nssm -Parameter 'AppThrottle' -Value '300000' -Step 't' } | Should -Throw -ExpectedMessage '*NSSM does not manage it yet*set Application first*'
+        (Set-SvcForgeNssmParameter @script:Nssm -Parameter 'AppThrottle' -Value '1500').status | Should -Be 'unchanged'
+        (Set-SvcForgeNssmParameter @script:Nssm -Parameter 'AppThrottle' -Value '300000' -WhatIf).status | Should -Be 'changed'
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
+    }
+
+    It 'compares AppAffinity as processors: NSSM stores two neighbours as 0,1 and three or more as 0-2' {
+        Set-TestNssmRegistry -Parameters @{ AppAffinity = '0,1,3' }
+        (Set-SvcForgeNssmParameter @script:Nssm -Parameter 'AppAffinity' -Value '0,1,3').status | Should -Be 'unchanged'
+        (Set-SvcForgeNssmParameter @script:Nssm -Parameter 'AppAffinity' -Value '0-1,3').status | Should -Be 'unchanged'
+        Set-TestNssmRegistry -Parameters @{ AppAffinity = '0-2' }
+        (Set-SvcForgeNssmParameter @script:Nssm -Parameter 'AppAffinity' -Value '0,1,2').status | Should -Be 'unchanged'
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
+        { Set-SvcForgeNssmParameter @script:Nssm -Parameter 'AppAffinity' -Value '0,1' } | Should -Throw -ExpectedMessage '*still differs*AppAffinity 0-2 -> 0,1*'
     }
 
     It 'fails when nssm.exe exits 0 but the registry still differs' {

@@ -4,6 +4,9 @@
  * process, test/shim/native/nssm.ps1) at the spec's nssm.path. The stand-in stores
  * what `nssm set` would write to the registry, and the shim's Get-ItemProperty answers
  * ...\Services\<name>\Parameters from it, so a second run must find nothing to change.
+ * Like the real NSSM (test/integration/e2e/nssm-wine.test.ts), the stand-in refuses
+ * every parameter until Parameters\Application exists, which install.ps1 writes with
+ * reg.exe (the shim's stand-in, test/shim/native/reg.ps1).
  */
 import { expect } from 'chai';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,19 +54,20 @@ describe('host nssm: rendered install.ps1 against the record-mode shim and the n
     return { ...run, records };
   }
 
-  const nssmCalls = (): string[][] =>
+  const calls = (command: 'nssm.exe' | 'reg.exe'): string[][] =>
     existsSync(join(state, 'journal.jsonl'))
       ? readFileSync(join(state, 'journal.jsonl'), 'utf8')
           .trim()
           .split('\n')
           .filter(Boolean)
           .map((line) => JSON.parse(line) as { command: string; arguments?: string[]; exitCode?: number })
-          .filter((call) => call.command === 'nssm.exe')
+          .filter((call) => call.command === command)
           .map((call) => {
             expect(call.exitCode, JSON.stringify(call)).to.equal(0);
             return call.arguments!;
           })
       : [];
+  const nssmCalls = (): string[][] => calls('nssm.exe');
 
   const stored = (): { Parameters: Record<string, Stored>; AppExit: Record<string, Stored> } =>
     (JSON.parse(readFileSync(join(state, 'nssm.json'), 'utf8')) as Record<string, never>)['web-api']!;
@@ -92,7 +96,7 @@ describe('host nssm: rendered install.ps1 against the record-mode shim and the n
   });
   after(() => work && rmSync(work, { recursive: true, force: true }));
 
-  it('registers nssm.exe as the quoted binary and sets each NSSM parameter with one nssm.exe call', () => {
+  it('registers nssm.exe as the quoted binary, writes Application with reg.exe, then sets each other NSSM parameter with one nssm.exe call', () => {
     const run = runInstall(bundle);
     expect(run.status, run.stdout + run.stderr).to.equal(0);
     expect(
@@ -102,18 +106,34 @@ describe('host nssm: rendered install.ps1 against the record-mode shim and the n
     const service = (JSON.parse(readFileSync(join(state, 'state.json'), 'utf8')) as { services: Record<string, { binaryPath: string }> }).services['web-api']!;
     expect(service.binaryPath).to.equal(`"${nssmPath}"`);
 
-    const calls = nssmCalls();
+    // NSSM manages the new service only once Application exists: that one value by reg.exe.
+    expect(calls('reg.exe')).to.deep.equal([
+      [
+        'add',
+        'HKLM\\SYSTEM\\CurrentControlSet\\Services\\web-api\\Parameters',
+        '/v',
+        'Application',
+        '/t',
+        'REG_EXPAND_SZ',
+        '/d',
+        'C:\\apps\\web-api\\web-api.exe',
+        '/f',
+      ],
+    ]);
+    const nssm = nssmCalls();
+    expect(nssm.filter((call) => call[2] === 'Application')).to.deep.equal([]);
     // AppParameters arrives as one argument, exactly as CreateProcess must see it.
-    expect(calls).to.deep.include(['set', 'web-api', 'AppParameters', '--config "C:\\apps\\web-api\\conf\\app config.yaml" --greeting "say \\"hi\\""']);
-    expect(calls).to.deep.include(['set', 'web-api', 'Application', 'C:\\apps\\web-api\\web-api.exe']);
-    expect(calls).to.deep.include(['set', 'web-api', 'AppEnvironmentExtra', 'GIN_MODE=release', 'APP_ENV=prod']);
-    expect(calls).to.deep.include(['set', 'web-api', 'AppExit', '0', 'Exit']);
-    expect(calls).to.deep.include(['set', 'web-api', 'AppExit', '64', 'Exit']);
-    expect(calls).to.deep.include(['set', 'web-api', 'AppPriority', 'BELOW_NORMAL_PRIORITY_CLASS']);
+    expect(nssm).to.deep.include(['set', 'web-api', 'AppParameters', '--config "C:\\apps\\web-api\\conf\\app config.yaml" --greeting "say \\"hi\\""']);
+    expect(nssm).to.deep.include(['set', 'web-api', 'AppEnvironmentExtra', 'GIN_MODE=release', 'APP_ENV=prod']);
+    expect(nssm).to.deep.include(['set', 'web-api', 'AppExit', '0', 'Exit']);
+    expect(nssm).to.deep.include(['set', 'web-api', 'AppExit', '64', 'Exit']);
+    expect(nssm).to.deep.include(['set', 'web-api', 'AppPriority', 'BELOW_NORMAL_PRIORITY_CLASS']);
+    expect(nssm).to.deep.include(['set', 'web-api', 'AppAffinity', '0,1,3']);
     // Values already at NSSM's default (AppExit Default Restart) need no call.
-    expect(calls.filter((call) => call[3] === 'Default')).to.deep.equal([]);
+    expect(nssm.filter((call) => call[3] === 'Default')).to.deep.equal([]);
 
     const { Parameters, AppExit } = stored();
+    expect(Parameters.Application).to.deep.equal({ type: 'REG_EXPAND_SZ', value: 'C:\\apps\\web-api\\web-api.exe' });
     expect(Parameters.AppParameters).to.deep.equal({
       type: 'REG_EXPAND_SZ',
       value: '--config "C:\\apps\\web-api\\conf\\app config.yaml" --greeting "say \\"hi\\""',
@@ -129,7 +149,7 @@ describe('host nssm: rendered install.ps1 against the record-mode shim and the n
     expect(Parameters.AppRestartDelay).to.deep.equal({ type: 'REG_DWORD', value: 2000 });
     expect(Parameters.AppThrottle).to.deep.equal({ type: 'REG_DWORD', value: 300000 });
     expect(Parameters.AppPriority).to.deep.equal({ type: 'REG_DWORD', value: 16384 });
-    expect(Parameters.AppAffinity).to.deep.equal({ type: 'REG_SZ', value: '0-1,3' });
+    expect(Parameters.AppAffinity).to.deep.equal({ type: 'REG_SZ', value: '0,1,3' });
     expect(AppExit).to.deep.equal({
       '0': { type: 'REG_SZ', value: 'Exit' },
       '3': { type: 'REG_SZ', value: 'Restart' },
@@ -148,11 +168,13 @@ describe('host nssm: rendered install.ps1 against the record-mode shim and the n
       second.stdout,
     ).to.deep.equal([]);
     expect(nssmCalls()).to.have.length(callsAfterFirst);
+    expect(calls('reg.exe')).to.have.length(1);
   });
 
-  it('resets what the spec no longer asks for: affinity back to All, a dropped exit code, environment cleared', async () => {
+  it('resets what the spec no longer asks for (affinity back to All, a dropped exit code, environment cleared) and changes Application with nssm.exe', async () => {
     expect(runInstall(bundle).status).to.equal(0);
     const text = readFileSync(specFile, 'utf8')
+      .replace('program: C:\\apps\\web-api\\web-api.exe', 'program: C:\\apps\\web-api\\v2\\web-api.exe')
       .replace(/^environment: .*\n/m, '')
       .replace('exitCodes: { "3": restart, "64": stop }', 'exitCodes: { "3": restart }')
       .replace('limits: { priority: belowNormal, affinity: [0, 1, 3] }', 'limits: { priority: belowNormal }');
@@ -163,11 +185,14 @@ describe('host nssm: rendered install.ps1 against the record-mode shim and the n
     const run = runInstall(changedBundle);
     expect(run.status, run.stdout + run.stderr).to.equal(0);
     expect(nssmCalls().slice(before)).to.deep.equal([
+      ['set', 'web-api', 'Application', 'C:\\apps\\web-api\\v2\\web-api.exe'],
+      ['set', 'web-api', 'AppDirectory', 'C:\\apps\\web-api\\v2'],
       ['reset', 'web-api', 'AppEnvironmentExtra'],
       ['reset', 'web-api', 'AppExit', '64'],
       ['reset', 'web-api', 'AppAffinity'],
     ]);
     const { Parameters, AppExit } = stored();
+    expect(Parameters.Application).to.deep.equal({ type: 'REG_EXPAND_SZ', value: 'C:\\apps\\web-api\\v2\\web-api.exe' });
     expect(Parameters).to.not.have.property('AppAffinity');
     expect(Parameters).to.not.have.property('AppEnvironmentExtra');
     expect(AppExit).to.not.have.property('64');

@@ -7,6 +7,7 @@ $ErrorActionPreference = 'Stop'
 $PSStyle.OutputRendering = 'PlainText'
 . (Join-Path $PSScriptRoot '..' 'SvcForgeShim.State.ps1')
 . (Join-Path $PSScriptRoot '..' 'SvcForgeShim.Wine.ps1')
+. (Join-Path $PSScriptRoot '..' 'SvcForgeShim.Nssm.ps1')
 
 $arguments = [string[]]$args
 
@@ -146,6 +147,7 @@ function Invoke-ScRecord {
             }
             $state.services.Remove($key)
             Save-ShimState -State $state
+            Remove-ShimNssmServiceStore -Name $key
             Exit-Sc -Code 0 -Message '[SC] DeleteService SUCCESS'
         }
         'query' {
