@@ -337,13 +337,57 @@ function Invoke-ShimWineInvokeCimMethod {
     [pscustomobject]@{ ReturnValue = [uint32]0 }
 }
 
+function ConvertFrom-ShimWineRegistryValue {
+    # One value of svcctl reg as Windows' registry provider returns it: REG_DWORD as Int32
+    # (4294967295 -> -1), REG_MULTI_SZ as string[], REG_BINARY as byte[], strings as stored
+    # (Windows would expand the %NAME% of a REG_EXPAND_SZ).
+    param([Parameter(Mandatory)] [System.Collections.IDictionary]$Item)
+    switch ([string]$Item.type) {
+        'REG_DWORD' { return [System.BitConverter]::ToInt32([System.BitConverter]::GetBytes([uint32]$Item.value), 0) }
+        'REG_MULTI_SZ' { return , [string[]]@($Item.value) }
+        'REG_BINARY' { return , [byte[]][System.Convert]::FromHexString([string]$Item.value.binary) }
+        default {
+            if ($Item.value -is [System.Collections.IDictionary]) { return , [byte[]][System.Convert]::FromHexString([string]$Item.value.binary) }
+            return [string]$Item.value
+        }
+    }
+}
+
+function Get-ShimWineNssmRegistryValues {
+    # Get-ItemProperty of ...\Services\<name>\Parameters or ...\Parameters\AppExit: what the
+    # real nssm.exe, run under Wine, wrote to Wine's registry (svcctl reg), the key's default
+    # value named '(default)' as Windows shows it.
+    param($Parameters)
+    $path = [string]$Parameters.Path
+    $subkey = $path -replace '^HKLM:\\', ''
+    $answer = Invoke-ShimWineCtl -ArgumentList @('reg', $subkey)
+    if ($answer.Contains('error')) {
+        throw "svcforge shim: svcctl reg $subkey failed with $($answer.error) at $($answer.where)"
+    }
+    if (-not $answer.exists) {
+        Write-ShimRegistryKeyMissing -Path $path
+        return
+    }
+    $values = [ordered]@{}
+    foreach ($item in @($answer.values)) {
+        $shown = [string]$item.name
+        if ($shown -eq '') { $shown = '(default)' }
+        $values[$shown] = ConvertFrom-ShimWineRegistryValue -Item $item
+    }
+    Select-ShimRegistryValues -Values $values -Parameters $Parameters -Key ($path -replace '^HKLM:\\SYSTEM\\CurrentControlSet\\Services\\', '') -Path $path
+}
+
 function Invoke-ShimWineGetItemProperty {
     # HKLM:\SYSTEM\CurrentControlSet\Services\<name>: the values Wine's SCM wrote to its
     # registry (ImagePath, ObjectName, Start, DisplayName, Description, DependOnService, ...),
     # plus from the shim state the ones Wine 8 cannot hold (DelayedAutostart, FailureActions,
-    # FailureActionsOnNonCrashFailures, ServiceSidType).
+    # FailureActionsOnNonCrashFailures, ServiceSidType). Its Parameters and Parameters\AppExit
+    # keys (host nssm) are Wine's registry as nssm.exe left it.
     param($Parameters)
     $path = [string]$Parameters.Path
+    if (Test-ShimNssmRegistryPath -Path $path) {
+        return Get-ShimWineNssmRegistryValues -Parameters $Parameters
+    }
     $name = Get-ShimRegistryServiceName -Path $path
     $query = $null
     if ($name -notmatch '\\') { $query = Get-ShimWineQuery -Name $name }
@@ -444,5 +488,66 @@ function Invoke-ShimWineGetNetTCPConnection {
     }
     foreach ($listener in $listeners) {
         [pscustomobject]@{ LocalAddress = $listener.address; LocalPort = [uint16]$listener.port; State = 'Listen'; OwningProcess = [uint32]$listener.pid }
+    }
+}
+
+# ---------------------------------------------------------------- Windows programs by path
+
+function Test-ShimWindowsExecutable {
+    # True when the file exists and starts with 'MZ' (a PE file, e.g. the real nssm.exe).
+    param([Parameter(Mandatory)] [string]$Path)
+    if (-not [System.IO.File]::Exists($Path)) { return $false }
+    $stream = [System.IO.File]::OpenRead($Path)
+    try {
+        $head = [byte[]]::new(2)
+        ($stream.Read($head, 0, 2) -eq 2) -and $head[0] -eq 0x4D -and $head[1] -eq 0x5A
+    }
+    finally {
+        $stream.Dispose()
+    }
+}
+
+function Invoke-ShimWineProgram {
+    # Runs a Windows program of the prefix under Wine, as '& C:\...\x.exe args' would on
+    # Windows: same arguments, its stdout (NSSM writes UTF-16) to the pipeline, its exit
+    # code in $LASTEXITCODE (low 8 bits, as for any process here). Journaled like the
+    # record-mode stand-ins: command = the file name, arguments, exitCode.
+    param(
+        [Parameter(Mandatory)] [string]$WindowsPath,
+        [AllowEmptyCollection()] [AllowEmptyString()] [string[]]$ArgumentList = @()
+    )
+    Set-ShimWineEnvironment
+    & wine $WindowsPath @ArgumentList
+    $code = $LASTEXITCODE
+    Write-ShimJournal -Command ($WindowsPath -replace '^.*\\', '') -Arguments $ArgumentList -ExitCode $code
+    $global:LASTEXITCODE = $code
+}
+
+function Register-ShimWineProgramLookup {
+    # Wine mode: a Windows program named by a C:\ path runs under Wine when that file in the
+    # prefix's drive_c is a Windows executable. The module runs nssm.exe as
+    # '& $NssmPath set ...' with the spec's nssm.path (C:\tools\...\nssm.exe); pwsh on Linux
+    # cannot execute a PE file, so PowerShell's PreCommandLookupAction (asked before any
+    # command name is resolved) answers such a name with Invoke-ShimWineProgram. Any other
+    # name (a cmdlet, sc.exe, a record-mode stand-in that is a shell script) resolves as usual.
+    $script:ShimWineDriveC = Get-ShimDriveRoot -Letter 'C'
+    # Defined here, so bound to this module: it runs in the shim's scope.
+    $script:ShimWineProgramLookup = {
+        param([string]$CommandName, [System.Management.Automation.CommandLookupEventArgs]$EventArgs)
+        if ($CommandName -notmatch '^[Cc]:\\([^*?"<>|]+\.[Ee][Xx][Ee])$') { return }
+        $linux = [System.IO.Path]::Combine($script:ShimWineDriveC, ($Matches[1] -replace '\\', '/'))
+        if (-not (Test-ShimWindowsExecutable -Path $linux)) { return }
+        $call = [scriptblock]::Create("Invoke-ShimWineProgram -WindowsPath '$($CommandName.Replace("'", "''"))' -ArgumentList `$args")
+        $EventArgs.CommandScriptBlock = $ExecutionContext.SessionState.Module.NewBoundScriptBlock($call)
+        $EventArgs.StopSearch = $true
+    }
+    $ExecutionContext.InvokeCommand.PreCommandLookupAction = $script:ShimWineProgramLookup
+}
+
+function Unregister-ShimWineProgramLookup {
+    # Record mode after wine mode in the same session: C:\ programs resolve as files again.
+    if ($null -ne (Get-Variable -Name 'ShimWineProgramLookup' -Scope Script -ValueOnly -ErrorAction SilentlyContinue)) {
+        $ExecutionContext.InvokeCommand.PreCommandLookupAction = $null
+        $script:ShimWineProgramLookup = $null
     }
 }

@@ -21,6 +21,8 @@
  *                                     (TIMEOUT_MS 0: return at once, as sc.exe start/stop do)
  *   svcctl delete NAME
  *   svcctl ps                  [{"pid":..,"ppid":..,"name":"x.exe"}]   (Windows pids, Toolhelp32)
+ *   svcctl reg SUBKEY          {"exists":true,"values":[{"name":..,"type":"REG_EXPAND_SZ","value":..}]}
+ *                              or {"exists":false}: the values of HKLM\SUBKEY (NSSM's Parameters key)
  *   svcctl tcp                 [{"address":..,"port":..,"pid":..}]     listeners (GetExtendedTcpTable), owner =
  *                              the Windows process holding the listening socket handle, 0 when no Wine
  *                              process of this prefix does (see listening_owners)
@@ -79,6 +81,75 @@ static const char *state_name(DWORD s) {
     }
 }
 
+/* One registry value as JSON: REG_DWORD a number, REG_SZ/REG_EXPAND_SZ a string (as
+ * stored, not expanded), REG_MULTI_SZ an array of strings, anything else {"binary":"hex"}.
+ * DATA has 4 zero bytes after DLEN, so strings are terminated even when stored without. */
+static void out_value(DWORD type, const BYTE *data, DWORD dlen) {
+    if (type == REG_DWORD) printf("%lu", (unsigned long)*(const DWORD *)data);
+    else if (type == REG_SZ || type == REG_EXPAND_SZ) out_wstr((const wchar_t *)data);
+    else if (type == REG_MULTI_SZ) {
+        out("[");
+        int f = 1;
+        for (const wchar_t *s = (const wchar_t *)data; *s; s += wcslen(s) + 1) {
+            if (!f) out(",");
+            f = 0;
+            out_wstr(s);
+        }
+        out("]");
+    } else {
+        out("{\"binary\":\"");
+        for (DWORD b = 0; b < dlen; b++) printf("%02x", data[b]);
+        out("\"}");
+    }
+}
+
+static const char *type_name(DWORD type) {
+    switch (type) {
+    case REG_SZ: return "REG_SZ";
+    case REG_EXPAND_SZ: return "REG_EXPAND_SZ";
+    case REG_MULTI_SZ: return "REG_MULTI_SZ";
+    case REG_DWORD: return "REG_DWORD";
+    case REG_QWORD: return "REG_QWORD";
+    case REG_BINARY: return "REG_BINARY";
+    default: return "REG_NONE";
+    }
+}
+
+/* svcctl reg SUBKEY: every value of HKLM\SUBKEY with its type, or {"exists":false}. The
+ * value names keep "" for the key's default value; NSSM keeps AppExit's default there. */
+static int cmd_reg(const wchar_t *subkey) {
+    HKEY key;
+    LONG r = RegOpenKeyExW(HKEY_LOCAL_MACHINE, subkey, 0, KEY_READ, &key);
+    if (r == ERROR_FILE_NOT_FOUND) {
+        out("{\"exists\":false}\n");
+        return 0;
+    }
+    if (r != ERROR_SUCCESS) return fail("RegOpenKeyExW", (DWORD)r);
+    out("{\"exists\":true,\"values\":[");
+    int first = 1;
+    for (DWORD i = 0;; i++) {
+        wchar_t vname[256];
+        DWORD vlen = 256, type = 0, dlen = 0;
+        r = RegEnumValueW(key, i, vname, &vlen, NULL, &type, NULL, &dlen);
+        if (r == ERROR_NO_MORE_ITEMS) break;
+        if (r != ERROR_SUCCESS) continue;
+        BYTE *data = calloc(dlen + 4, 1);
+        vlen = 256;
+        if (RegEnumValueW(key, i, vname, &vlen, NULL, &type, data, &dlen) != ERROR_SUCCESS) { free(data); continue; }
+        if (!first) out(",");
+        first = 0;
+        out("{\"name\":");
+        out_wstr(vname);
+        printf(",\"type\":\"%s\",\"value\":", type_name(type));
+        out_value(type, data, dlen);
+        out("}");
+        free(data);
+    }
+    RegCloseKey(key);
+    out("]}\n");
+    return 0;
+}
+
 /* Registry values of HKLM\SYSTEM\CurrentControlSet\Services\NAME, as JSON members. */
 static void out_registry(const wchar_t *name) {
     wchar_t path[512];
@@ -103,22 +174,7 @@ static void out_registry(const wchar_t *name) {
         first = 0;
         out_wstr(vname);
         out(":");
-        if (type == REG_DWORD) printf("%lu", (unsigned long)*(DWORD *)data);
-        else if (type == REG_SZ || type == REG_EXPAND_SZ) out_wstr((wchar_t *)data);
-        else if (type == REG_MULTI_SZ) {
-            out("[");
-            int f = 1;
-            for (wchar_t *s = (wchar_t *)data; *s; s += wcslen(s) + 1) {
-                if (!f) out(",");
-                f = 0;
-                out_wstr(s);
-            }
-            out("]");
-        } else {
-            out("{\"binary\":\"");
-            for (DWORD b = 0; b < dlen; b++) printf("%02x", data[b]);
-            out("\"}");
-        }
+        out_value(type, data, dlen);
         free(data);
     }
     RegCloseKey(key);
@@ -373,12 +429,13 @@ int wmain(int argc, wchar_t **argv) {
     _setmode(_fileno(stdout), _O_BINARY);
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
-    if (argc < 2) return fail("usage: svcctl query|list|create|config|description|start|stop|delete|ps|tcp ...", ERROR_INVALID_PARAMETER);
+    if (argc < 2) return fail("usage: svcctl query|list|create|config|description|start|stop|delete|ps|tcp|reg ...", ERROR_INVALID_PARAMETER);
     const wchar_t *cmd = argv[1];
     if (!wcscmp(cmd, L"ps")) return cmd_ps();
     if (!wcscmp(cmd, L"tcp")) return cmd_tcp();
     if (!wcscmp(cmd, L"list")) return cmd_list();
     if (argc < 3) return fail("missing service name", ERROR_INVALID_PARAMETER);
+    if (!wcscmp(cmd, L"reg")) return cmd_reg(argv[2]);
     const wchar_t *name = argv[2];
     SC_HANDLE scm = open_scm(SC_MANAGER_ALL_ACCESS);
     if (!scm) return fail("OpenSCManagerW", GetLastError());
