@@ -137,6 +137,40 @@ describe('lifecycle commands against the record-mode shim', function () {
       expect(document.error!.message).to.contain('no-such-service');
     });
 
+    it('--watch redraws with what changed, through one session, and Ctrl+C ends it with exit 0 and no pwsh left', async () => {
+      const child = spawn(process.execPath, [bin, 'status', spec, '--watch'], { cwd: repoRoot, env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const frames = (): string[] => stdout.split(/\([^)]*, every 2 s; Ctrl\+C to stop\)\n/).slice(0, -1);
+      let sessionPids: number[] = [];
+      try {
+        await waitUntil('the first frame', () => frames().length >= 1, 60_000);
+        expect(frames()[0]).to.match(/^gin-hello\s+Running\b/m);
+        sessionPids = spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
+          .stdout.split('\n')
+          .filter(Boolean)
+          .map(Number);
+        expect(sessionPids, 'one pwsh session under the CLI').to.have.length(1);
+        shim("Stop-Service -Name 'gin-hello'");
+        await waitUntil('a frame showing the stop', () => frames().some((frame) => /^gin-hello\s+Stopped\b/m.test(frame)), 30_000);
+        expect(
+          spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
+            .stdout.split('\n')
+            .filter(Boolean)
+            .map(Number),
+        ).to.deep.equal(sessionPids);
+      } finally {
+        child.kill('SIGINT');
+      }
+      expect(await exited, stderr).to.equal(0);
+      await waitUntil('the session pwsh to exit', () => sessionPids.every((pid) => !existsSync(`/proc/${pid}`)), 10_000);
+      shim("Start-Service -Name 'gin-hello'");
+      expect(service().state).to.equal('Running');
+    });
+
     it('refuses --watch with --json (exit 2) and says why', () => {
       const { status, document } = json(['status', spec, '--watch']);
       expect(status).to.equal(2);
