@@ -1,6 +1,8 @@
 /**
  * An installed service as svcforge left it: `apply` and install.ps1 keep the bundle,
- * with the spec as resolved (svcforge.json), in C:\ProgramData\svcforge\<name>\bundle.
+ * with the spec as resolved (svcforge.json), in C:\ProgramData\svcforge\<name>\bundle;
+ * a plain uninstall keeps that spec as C:\ProgramData\svcforge\<name>\svcforge.json
+ * (beside the logs it leaves) until --purge.
  * Reading that copy back gives the exact Deployment to undo, without the original
  * spec file or the profile and environment it was rendered with.
  */
@@ -8,13 +10,14 @@ import { ExitCode, SvcforgeError } from '../errors.js';
 import { deriveDeployment, defaultRoots } from '../model/derive.js';
 import { winJoin } from '../model/windows-path.js';
 import type { Planned } from '../pipeline.js';
-import { psString } from '../render/quote.js';
+import { psArray } from '../render/quote.js';
 import { serviceNamePattern, specSchema } from '../spec/schema.js';
 import { preloadFromEnvironment } from './apply.js';
 import { PowerShellSession } from './session.js';
 
-export function keptSpecPath(name: string): string {
-  return winJoin(defaultRoots.programData, name, 'bundle', 'svcforge.json');
+/** Where the resolved spec is while installed (with the bundle), and after a plain uninstall. */
+export function keptSpecPaths(name: string): string[] {
+  return [winJoin(defaultRoots.programData, name, 'bundle', 'svcforge.json'), winJoin(defaultRoots.programData, name, 'svcforge.json')];
 }
 
 export async function plannedFromInstalled(name: string, shell?: string): Promise<Planned> {
@@ -23,24 +26,29 @@ export async function plannedFromInstalled(name: string, shell?: string): Promis
       'give the spec file, or the service name, e.g. gin-hello',
     ]);
   }
-  const path = keptSpecPath(name);
+  const paths = keptSpecPaths(name);
   const session = await PowerShellSession.open({ shell, preloadModules: preloadFromEnvironment() });
-  let text: string | undefined;
+  let found: { path: string; text: string } | undefined;
   try {
     const read = await session.invoke(
-      `$path = ${psString(path)}\nif (Test-Path -LiteralPath $path -PathType Leaf) { [pscustomobject]@{ text = [string](Get-Content -LiteralPath $path -Raw) } }`,
+      [
+        `foreach ($path in ${psArray(paths)}) {`,
+        '    if (Test-Path -LiteralPath $path -PathType Leaf) { [pscustomobject]@{ path = $path; text = [string](Get-Content -LiteralPath $path -Raw) }; break }',
+        '}',
+      ].join('\n'),
       { timeoutMs: 30_000, stepId: 'find-installed' },
     );
-    if (read.error) throw new SvcforgeError(`cannot read ${path}: ${read.error.message}`, 'INSTALLED_READ_FAILED', ExitCode.failed);
-    text = (read.records[0] as { text?: string } | undefined)?.text;
+    if (read.error) throw new SvcforgeError(`cannot read ${paths.join(' or ')}: ${read.error.message}`, 'INSTALLED_READ_FAILED', ExitCode.failed);
+    found = read.records[0] as { path: string; text: string } | undefined;
   } finally {
     await session.close();
   }
-  if (text === undefined) {
-    throw new SvcforgeError(`no service ${name} installed by svcforge here (${path} does not exist)`, 'SERVICE_NOT_FOUND', ExitCode.failed, [
+  if (found === undefined) {
+    throw new SvcforgeError(`no service ${name} installed by svcforge here (neither ${paths.join(' nor ')} exists)`, 'SERVICE_NOT_FOUND', ExitCode.failed, [
       'give the spec file instead: svcforge uninstall path/to/svcforge.yaml',
     ]);
   }
+  const { path, text } = found;
   const parsed = specSchema.safeParse(JSON.parse(text));
   if (!parsed.success) {
     throw new SvcforgeError(

@@ -50,6 +50,8 @@ export interface Deployment {
     installDir: string;
     dataDir: string;
     bundleDir: string;
+    /** the resolved spec kept after a plain uninstall, until --purge */
+    keptSpecFile: string;
     logDir: string;
     programDir: string;
     secretsFile: string;

@@ -37,6 +37,7 @@ export function deriveDeployment(spec: Spec): Deployment {
     installDir,
     dataDir,
     bundleDir: winJoin(dataDir, 'bundle'),
+    keptSpecFile: winJoin(dataDir, 'svcforge.json'),
     logDir,
     programDir: winDirname(spec.program),
     secretsFile: winJoin(dataDir, 'secrets.dat'),

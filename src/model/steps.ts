@@ -178,6 +178,12 @@ export function uninstallPlan(deployment: Deployment): UninstallPlan {
       ...deployment.instances.map((instance) => step(`remove:${instance.name}`, 'Remove-SvcForgeService', [['Name', instance.name]])),
       step('firewall', 'Remove-SvcForgeFirewallRule', [['Group', deployment.firewallGroup]]),
       step('install-dir', 'Remove-SvcForgeDirectory', [['Path', paths.installDir]]),
+      // The resolved spec outlives the bundle until --purge: `uninstall NAME --purge` reads it.
+      step('keep-spec', 'Copy-SvcForgeFile', [
+        ['Source', { bundleFile: 'svcforge.json' }],
+        ['Destination', paths.keptSpecFile],
+        ['OnlyIfFolderExists', true],
+      ]),
       step('bundle-dir', 'Remove-SvcForgeDirectory', [['Path', paths.bundleDir]]),
       step('secrets', 'Remove-SvcForgeFile', [['Path', paths.secretsFile]]),
     ],

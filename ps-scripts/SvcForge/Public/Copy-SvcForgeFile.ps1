@@ -15,6 +15,11 @@ function Copy-SvcForgeFile {
     .PARAMETER Destination
     Full path of the destination file (not a directory).
 
+    .PARAMETER OnlyIfFolderExists
+    $true to copy only into a folder that is already there: when the destination's
+    folder is missing the step reports unchanged (uninstall keeps the resolved spec
+    beside the logs it leaves, but after a purge there is nothing to keep it with).
+
     .PARAMETER Step
     The step id put in the returned record.
 
@@ -33,6 +38,9 @@ function Copy-SvcForgeFile {
         [string]$Destination,
 
         [Parameter()]
+        [bool]$OnlyIfFolderExists = $false,
+
+        [Parameter()]
         [ValidateNotNullOrEmpty()]
         [string]$Step = 'copy'
     )
@@ -41,6 +49,10 @@ function Copy-SvcForgeFile {
 
     if (-not (Test-Path -LiteralPath $Source -PathType Leaf)) {
         throw (New-SvcForgeErrorRecord -Message "cannot copy '$Source' to '$Destination': the source file does not exist; check that the bundle is complete" -Step $Step -ErrorId 'SvcForge.SourceMissing' -Category ObjectNotFound)
+    }
+    $folder = Split-Path -Path $Destination -Parent
+    if ($OnlyIfFolderExists -and -not (Test-Path -LiteralPath $folder -PathType Container)) {
+        return New-SvcForgeStepRecord -Step $Step -Status 'unchanged' -Detail "nothing to keep: the folder of $Destination does not exist"
     }
     if (Test-Path -LiteralPath $Destination -PathType Container) {
         throw (New-SvcForgeErrorRecord -Message "cannot copy '$Source' to '$Destination': the destination is a directory; give the full file path" -Step $Step -ErrorId 'SvcForge.DestinationIsDirectory')

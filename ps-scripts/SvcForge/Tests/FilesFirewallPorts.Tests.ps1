@@ -80,6 +80,17 @@ Describe 'Copy-SvcForgeFile and Remove-SvcForgeDirectory' {
         Get-Content -LiteralPath 'C:\apps\host.exe' | Should -Be 'v2'
     }
 
+    It 'with -OnlyIfFolderExists, copies into an existing folder and skips a missing one, creating nothing' {
+        $source = Join-Path $TestDrive 'svcforge.json'
+        Set-Content -LiteralPath $source -Value '{}'
+        $null = New-Item -ItemType Directory -Path 'C:\kept' -Force
+        (Copy-SvcForgeFile -Source $source -Destination 'C:\kept\svcforge.json' -OnlyIfFolderExists $true -Step 'keep').status | Should -Be 'changed'
+        $skipped = Copy-SvcForgeFile -Source $source -Destination 'C:\purged\svcforge.json' -OnlyIfFolderExists $true -Step 'keep'
+        $skipped.status | Should -Be 'unchanged'
+        $skipped.detail | Should -Be 'nothing to keep: the folder of C:\purged\svcforge.json does not exist'
+        Test-Path -LiteralPath 'C:\purged' | Should -BeFalse
+    }
+
     It 'fails naming the missing source' {
         { Copy-SvcForgeFile -Source (Join-Path $TestDrive 'nope.exe') -Destination 'C:\apps\x.exe' } | Should -Throw '*source file does not exist*'
     }

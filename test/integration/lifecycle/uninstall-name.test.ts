@@ -54,6 +54,25 @@ describe('svcforge uninstall NAME against the record-mode shim', function () {
     expect(existsSync(join(state, 'drive_c', 'ProgramData', 'svcforge', 'gin-hello'))).to.equal(false);
   });
 
+  it('a plain uninstall keeps the logs and the resolved spec, so `uninstall NAME --purge` can finish later', () => {
+    const dataDir = join(state, 'drive_c', 'ProgramData', 'svcforge', 'gin-hello');
+    const apply = svcforge(['apply', spec]);
+    expect(apply.status, apply.stdout + apply.stderr).to.equal(0);
+    const removed = svcforge(['uninstall', 'gin-hello', '--json']);
+    expect(removed.status, removed.stdout + removed.stderr).to.equal(0);
+    expect(shimState().services).to.deep.equal({});
+    expect(existsSync(join(dataDir, 'bundle')), 'the bundle is gone').to.equal(false);
+    expect(existsSync(join(dataDir, 'logs')), 'the logs stay').to.equal(true);
+    expect(JSON.parse(readFileSync(join(dataDir, 'svcforge.json'), 'utf8'))).to.include({ name: 'gin-hello' });
+    const again = svcforge(['uninstall', 'gin-hello', '--json']);
+    expect(again.status, again.stdout + again.stderr).to.equal(0);
+    const records = (JSON.parse(again.stdout) as { result: { records: { step: string; status: string }[] } }).result.records;
+    expect(records.filter((record) => record.status !== 'unchanged')).to.deep.equal([]);
+    const purged = svcforge(['uninstall', 'gin-hello', '--purge', '--json']);
+    expect(purged.status, purged.stdout + purged.stderr).to.equal(0);
+    expect(existsSync(dataDir)).to.equal(false);
+  });
+
   it('says a name svcforge did not install is not found, with exit 1 and how to give the spec', () => {
     const run = svcforge(['uninstall', 'gin-hello', '--json']);
     expect(run.status).to.equal(1);

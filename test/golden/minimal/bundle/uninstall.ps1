@@ -7,7 +7,8 @@
     Removes this bundle's service, its firewall rules and its files.
 .DESCRIPTION
     Stops and deletes the service, removes its firewall rules, its install folder,
-    the kept bundle and the stored secrets. Logs are kept unless -Purge is given.
+    the kept bundle and the stored secrets. Logs, and the resolved spec (svcforge.json,
+    for `svcforge uninstall NAME --purge` later), are kept unless -Purge is given.
     Each step prints one JSON line; a second run reports every step unchanged.
 .PARAMETER Purge
     Also delete the logs and the whole data folder.
@@ -43,6 +44,9 @@ try {
     }
     Invoke-Step -Id 'install-dir' -Action {
         Remove-SvcForgeDirectory -Path 'C:\Program Files\svcforge\api' -Step 'install-dir' @common
+    }
+    Invoke-Step -Id 'keep-spec' -Action {
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge.json') -Destination 'C:\ProgramData\svcforge\api\svcforge.json' -OnlyIfFolderExists $true -Step 'keep-spec' @common
     }
     Invoke-Step -Id 'bundle-dir' -Action {
         Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api\bundle' -Step 'bundle-dir' @common
