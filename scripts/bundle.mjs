@@ -8,6 +8,7 @@ import { tsImport } from 'tsx/esm/api';
 import { eagerFactories } from './eager-factories.mjs';
 
 const { precompileTemplates } = await tsImport('../src/render/template-specs.ts', import.meta.url);
+const { moduleFiles } = await tsImport('../src/render/module-files.ts', import.meta.url);
 
 // The CLI gets the templates precompiled, so it loads Handlebars' runtime only.
 const precompiledTemplates = {
@@ -21,6 +22,17 @@ const precompiledTemplates = {
           .join('')}}`;
       return { contents: `export function templateSpecs() {\n  return { templates: ${object(templates)}, partials: ${object(partials)} };\n}\n`, loader: 'js' };
     });
+  },
+};
+
+// The CLI gets the SvcForge module merged at build time, so a render reads none of its files.
+const mergedModule = {
+  name: 'merged-module',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /[\\/]src[\\/]render[\\/]module-files\.ts$/ }, () => ({
+      contents: `export function moduleFiles() {\n  return ${JSON.stringify(moduleFiles())};\n}\n`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -45,7 +57,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
   logLevel: 'warning',
-  plugins: [precompiledTemplates],
+  plugins: [precompiledTemplates, mergedModule],
   // CommonJS in the bundle (oclif, yaml, handlebars) expects require, __filename and __dirname.
   banner: {
     js: [

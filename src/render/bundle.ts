@@ -4,19 +4,18 @@
  * input always gives byte-identical output.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Deployment } from '../model/deployment.js';
 import type { Spec } from '../spec/schema.js';
 import { packageRoot } from '../package-info.js';
 import { loadTemplates, type TemplateSet } from './engine.js';
-import { psString } from './quote.js';
+import { moduleFiles } from './module-files.js';
 import { buildView, type Generator } from './view.js';
 
 export type Bundle = Map<string, Buffer>;
 
 export const hostExeSource = join(packageRoot, 'supervisor', 'dist', 'svcforge-host.exe');
-const moduleSource = join(packageRoot, 'ps-scripts', 'SvcForge');
 
 export interface RenderOptions {
   generator: Generator;
@@ -46,7 +45,7 @@ export function renderBundle(deployment: Deployment, options: RenderOptions): Bu
       text(instance.confFile!, templates.render('svcforge-host.conf', { ...view, conf: instance.conf }));
     }
   }
-  for (const [name, content] of moduleFiles()) bundle.set(name, content);
+  for (const [name, content] of moduleFiles()) text(name, content);
   text('README.md', templates.render('README.md', view));
   text('svcforge.json', `${JSON.stringify(options.spec, null, 2)}\n`);
   text('manifest.json', manifest(bundle, options.generator));
@@ -59,38 +58,6 @@ export function renderBundle(deployment: Deployment, options: RenderOptions): Bu
  */
 function withBom(script: string): string {
   return `\uFEFF${script}`;
-}
-
-/**
- * The SvcForge module as two files: its manifest and one .psm1 holding every function
- * (Private/ then Public/, each file under a header naming it), instead of the source
- * tree's loader that dot-sources ~50 files. One file to review; Windows PowerShell
- * imports it faster (each dot-sourced file is parsed and scanned on its own), and a
- * render writes two files instead of fifty.
- */
-function moduleFiles(): [string, Buffer][] {
-  if (!existsSync(moduleSource)) return [];
-  const functions = (folder: string): { name: string; text: string }[] =>
-    readdirSync(join(moduleSource, folder))
-      .filter((file) => file.endsWith('.ps1'))
-      .sort()
-      .map((file) => ({ name: `${folder}/${file}`, text: readFileSync(join(moduleSource, folder, file), 'utf8').replace(/^\uFEFF/, '') }));
-  const publicFunctions = functions('Public');
-  const exported = publicFunctions.map((file) => psString(file.name.replace(/^Public\/|\.ps1$/g, ''))).join(', ');
-  const module = [
-    '# SvcForge: the logic behind the scripts svcforge renders and the steps its session runs.',
-    '# Every function of ps-scripts/SvcForge in one file, merged by `svcforge render`; Public/ functions are exported.',
-    '# Must parse and run on Windows PowerShell 5.1 and PowerShell 7.',
-    'Set-StrictMode -Version Latest',
-    ...[...functions('Private'), ...publicFunctions].map((file) => `\n# ---- ${file.name}\n${file.text.trimEnd()}`),
-    '',
-    `Export-ModuleMember -Function @(${exported})`,
-    '',
-  ].join('\n');
-  return [
-    ['SvcForge/SvcForge.psd1', readFileSync(join(moduleSource, 'SvcForge.psd1'))],
-    ['SvcForge/SvcForge.psm1', Buffer.from(module, 'utf8')],
-  ];
 }
 
 function manifest(bundle: Bundle, generator: Generator): string {
