@@ -8,6 +8,7 @@
  */
 import { ExitCode, SvcforgeError } from '../errors.js';
 import { psString } from '../render/quote.js';
+import { hiddenPrompt } from './prompt.js';
 import type { PowerShellSession } from './session.js';
 
 export const accountPasswordVariable = 'SVCFORGE_ACCOUNT_PASSWORD';
@@ -18,13 +19,9 @@ export interface PasswordSource {
   prompt?: (account: string) => Promise<string>;
 }
 
-/** A hidden prompt on the terminal (stderr, so --json output stays clean), or undefined without one. */
+/** A hidden prompt for the account's password, or undefined without a terminal. */
 export function terminalPasswordPrompt(): PasswordSource['prompt'] {
-  if (!process.stdin.isTTY || !process.stderr.isTTY) return undefined;
-  return async (account: string) => {
-    const { password } = await import('@inquirer/prompts');
-    return password({ message: `Password of service account ${account} (input hidden)`, mask: '*' }, { output: process.stderr });
-  };
+  return hiddenPrompt((account: string) => `Password of service account ${account} (input hidden)`);
 }
 
 /** The account's password from the environment, then the prompt; exit 2 saying how to give it. */

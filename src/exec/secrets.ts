@@ -11,6 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { ExitCode, SvcforgeError } from '../errors.js';
+import { hiddenPrompt } from './prompt.js';
 
 /** How to run a Windows executable on this machine: SVCFORGE_EXE_LAUNCHER (e.g. `wine`), else directly. */
 export const exeLauncherVariable = 'SVCFORGE_EXE_LAUNCHER';
@@ -21,13 +22,9 @@ export interface SecretSource {
   prompt?: (name: string) => Promise<string>;
 }
 
-/** A hidden prompt on the terminal (stderr, so --json output stays clean), or undefined without one. */
+/** A hidden prompt for a secret's value, or undefined without a terminal. */
 export function terminalPrompt(): SecretSource['prompt'] {
-  if (!process.stdin.isTTY || !process.stderr.isTTY) return undefined;
-  return async (name: string) => {
-    const { password } = await import('@inquirer/prompts');
-    return password({ message: `Value of secret ${name} (input hidden)`, mask: '*' }, { output: process.stderr });
-  };
+  return hiddenPrompt((name: string) => `Value of secret ${name} (input hidden)`);
 }
 
 /** name -> value for every name: the environment first, then the prompt; exit 2 naming what has no value. */
