@@ -123,7 +123,11 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
       install.push(copy(`host-conf:${instance.name}`, instance.confFile!, winJoin(paths.installDir, instance.confFile!)));
     }
   }
-  for (const file of bundleFiles) install.push(copy(`bundle:${file}`, file, winJoin(paths.bundleDir, file)));
+  // The kept scripts import the module from the kept folder, as they do from the bundle.
+  const subfolders = [...new Set(bundleFiles.filter((file) => file.includes('/')).map((file) => file.slice(0, file.lastIndexOf('/'))))];
+  for (const folder of subfolders)
+    install.push(step(`bundle-dir:${folder}`, 'Set-SvcForgeDirectory', [['Path', winJoin(paths.bundleDir, ...folder.split('/'))]]));
+  for (const file of bundleFiles) install.push(copy(`bundle:${file}`, file, winJoin(paths.bundleDir, ...file.split('/'))));
   for (const rule of deployment.firewall) {
     install.push(
       step(`firewall:${rule.name}`, 'Set-SvcForgeFirewallRule', [

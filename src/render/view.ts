@@ -23,6 +23,8 @@ export const bundleFiles: readonly BundleFileInfo[] = [
   { name: 'uninstall.ps1', purpose: 'removes service, firewall rules and files; keeps logs unless -Purge' },
   { name: 'status.ps1', purpose: 'service state and supervisor status as JSON' },
   { name: 'firewall.ps1', purpose: 'opens, closes or lists the inbound firewall rules' },
+  { name: 'SvcForge/SvcForge.psd1', purpose: 'manifest of the PowerShell module the scripts import' },
+  { name: 'SvcForge/SvcForge.psm1', purpose: 'the module: every function of ps-scripts/SvcForge in one file' },
   { name: 'README.md', purpose: 'this file' },
   { name: 'svcforge.json', purpose: 'the spec as resolved (profile and ${NAME} values applied); `svcforge uninstall NAME` reads the kept copy' },
   { name: 'manifest.json', purpose: 'every file with its SHA-256' },

@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { renderSpecFile, repoRoot } from '../../support/render-case.js';
 import { havePwsh, runPwshFile } from '../../support/pwsh.js';
 
@@ -45,7 +45,7 @@ describe('rendered scripts against the record-mode shim', function () {
   after(() => work && rmSync(work, { recursive: true, force: true }));
 
   function runScript(script: string, options: { whatIf?: boolean; purge?: boolean } = {}) {
-    const args = ['-StateDirectory', state, '-ScriptPath', join(bundle, script)];
+    const args = ['-StateDirectory', state, '-ScriptPath', isAbsolute(script) ? script : join(bundle, script)];
     if (options.whatIf) args.push('-WhatIf');
     if (options.purge) args.push('-Purge');
     const run = runPwshFile(join(repoRoot, 'test', 'shim', 'Invoke-ShimScript.ps1'), args);
@@ -135,6 +135,19 @@ describe('rendered scripts against the record-mode shim', function () {
       again.records.filter((record) => record.status !== 'unchanged'),
       again.stdout,
     ).to.deep.equal([]);
+  });
+
+  it('keeps a bundle whose scripts run from where install kept it: status, then uninstall -Purge', () => {
+    expect(runScript('install.ps1').status).to.equal(0);
+    const kept = join(state, 'drive_c', 'ProgramData', 'svcforge', 'gin-hello', 'bundle');
+    expect(existsSync(join(kept, 'SvcForge', 'SvcForge.psm1')), 'the module is kept with the scripts').to.equal(true);
+    const status = runScript(join(kept, 'status.ps1'));
+    expect(status.status, status.stdout + status.stderr).to.equal(0);
+    expect(status.stdout).to.match(/"name":"gin-hello"/);
+    const removed = runScript(join(kept, 'uninstall.ps1'), { purge: true });
+    expect(removed.status, removed.stdout + removed.stderr).to.equal(0);
+    expect(readState().services).to.deep.equal({});
+    expect(existsSync(join(state, 'drive_c', 'ProgramData', 'svcforge', 'gin-hello'))).to.equal(false);
   });
 
   it('fails the port step naming the process that holds the port, and exits 1', () => {

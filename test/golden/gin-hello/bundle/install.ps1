@@ -70,6 +70,9 @@ try {
     Invoke-Step -Id 'host-conf:gin-hello' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\Program Files\svcforge\gin-hello\svcforge-host.conf' -Step 'host-conf:gin-hello' @common
     }
+    Invoke-Step -Id 'bundle-dir:SvcForge' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\bundle\SvcForge' -Step 'bundle-dir:SvcForge' @common
+    }
     Invoke-Step -Id 'bundle:install.ps1' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\install.ps1' -Step 'bundle:install.ps1' @common
     }
@@ -81,6 +84,12 @@ try {
     }
     Invoke-Step -Id 'bundle:firewall.ps1' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'firewall.ps1') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\firewall.ps1' -Step 'bundle:firewall.ps1' @common
+    }
+    Invoke-Step -Id 'bundle:SvcForge/SvcForge.psd1' -Action {
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'SvcForge/SvcForge.psd1') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\SvcForge\SvcForge.psd1' -Step 'bundle:SvcForge/SvcForge.psd1' @common
+    }
+    Invoke-Step -Id 'bundle:SvcForge/SvcForge.psm1' -Action {
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'SvcForge/SvcForge.psm1') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\SvcForge\SvcForge.psm1' -Step 'bundle:SvcForge/SvcForge.psm1' @common
     }
     Invoke-Step -Id 'bundle:svcforge.json' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge.json') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\svcforge.json' -Step 'bundle:svcforge.json' @common

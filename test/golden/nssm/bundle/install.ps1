@@ -115,6 +115,9 @@ try {
     Invoke-Step -Id 'log-dir:web-api' -Action {
         Set-SvcForgeDirectory -Path 'C:\logs\web-api' -ModifyAccount @('NT SERVICE\web-api') -Step 'log-dir:web-api' @common
     }
+    Invoke-Step -Id 'bundle-dir:SvcForge' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\web-api\bundle\SvcForge' -Step 'bundle-dir:SvcForge' @common
+    }
     Invoke-Step -Id 'bundle:install.ps1' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\web-api\bundle\install.ps1' -Step 'bundle:install.ps1' @common
     }
@@ -126,6 +129,12 @@ try {
     }
     Invoke-Step -Id 'bundle:firewall.ps1' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'firewall.ps1') -Destination 'C:\ProgramData\svcforge\web-api\bundle\firewall.ps1' -Step 'bundle:firewall.ps1' @common
+    }
+    Invoke-Step -Id 'bundle:SvcForge/SvcForge.psd1' -Action {
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'SvcForge/SvcForge.psd1') -Destination 'C:\ProgramData\svcforge\web-api\bundle\SvcForge\SvcForge.psd1' -Step 'bundle:SvcForge/SvcForge.psd1' @common
+    }
+    Invoke-Step -Id 'bundle:SvcForge/SvcForge.psm1' -Action {
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'SvcForge/SvcForge.psm1') -Destination 'C:\ProgramData\svcforge\web-api\bundle\SvcForge\SvcForge.psm1' -Step 'bundle:SvcForge/SvcForge.psm1' @common
     }
     Invoke-Step -Id 'bundle:svcforge.json' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge.json') -Destination 'C:\ProgramData\svcforge\web-api\bundle\svcforge.json' -Step 'bundle:svcforge.json' @common
