@@ -7,8 +7,7 @@
  * spec file or the profile and environment it was rendered with.
  */
 import { ExitCode, SvcforgeError } from '../errors.js';
-import { deriveDeployment, defaultRoots } from '../model/derive.js';
-import { winJoin } from '../model/windows-path.js';
+import { dataPaths, deriveDeployment } from '../model/derive.js';
 import type { Planned } from '../pipeline.js';
 import { psArray } from '../render/quote.js';
 import { serviceNamePattern, specSchema } from '../spec/schema.js';
@@ -17,7 +16,8 @@ import { PowerShellSession } from './session.js';
 
 /** Where the resolved spec is while installed (with the bundle), and after a plain uninstall. */
 export function keptSpecPaths(name: string): string[] {
-  return [winJoin(defaultRoots.programData, name, 'bundle', 'svcforge.json'), winJoin(defaultRoots.programData, name, 'svcforge.json')];
+  const { keptBundleSpecFile, keptSpecFile } = dataPaths(name);
+  return [keptBundleSpecFile, keptSpecFile];
 }
 
 export async function plannedFromInstalled(name: string, shell?: string): Promise<Planned> {

@@ -16,6 +16,16 @@ export const defaultRoots = {
   programData: 'C:\\ProgramData\\svcforge',
 } as const;
 
+/**
+ * Where svcforge keeps a service's data: it depends on the service name alone, so
+ * `svcforge uninstall NAME` finds the kept spec without the spec file.
+ */
+export function dataPaths(name: string): { dataDir: string; bundleDir: string; keptSpecFile: string; keptBundleSpecFile: string } {
+  const dataDir = winJoin(defaultRoots.programData, name);
+  const bundleDir = winJoin(dataDir, 'bundle');
+  return { dataDir, bundleDir, keptSpecFile: winJoin(dataDir, 'svcforge.json'), keptBundleSpecFile: winJoin(bundleDir, 'svcforge.json') };
+}
+
 const startupTypes: Record<Spec['startup'], StartupType> = {
   auto: 'Automatic',
   delayed: 'AutomaticDelayedStart',
@@ -31,13 +41,13 @@ export const ms = (duration: string): number => {
 
 export function deriveDeployment(spec: Spec): Deployment {
   const installDir = spec.installDir ?? winJoin(defaultRoots.programFiles, spec.name);
-  const dataDir = winJoin(defaultRoots.programData, spec.name);
+  const { dataDir, bundleDir, keptSpecFile } = dataPaths(spec.name);
   const logDir = spec.logs.dir ?? winJoin(dataDir, 'logs');
   const paths = {
     installDir,
     dataDir,
-    bundleDir: winJoin(dataDir, 'bundle'),
-    keptSpecFile: winJoin(dataDir, 'svcforge.json'),
+    bundleDir,
+    keptSpecFile,
     logDir,
     programDir: winDirname(spec.program),
     secretsFile: winJoin(dataDir, 'secrets.dat'),

@@ -183,11 +183,7 @@ export function uninstallPlan(deployment: Deployment): UninstallPlan {
       step('firewall', 'Remove-SvcForgeFirewallRule', [['Group', deployment.firewallGroup]]),
       step('install-dir', 'Remove-SvcForgeDirectory', [['Path', paths.installDir]]),
       // The resolved spec outlives the bundle until --purge: `uninstall NAME --purge` reads it.
-      step('keep-spec', 'Copy-SvcForgeFile', [
-        ['Source', { bundleFile: 'svcforge.json' }],
-        ['Destination', paths.keptSpecFile],
-        ['OnlyIfFolderExists', true],
-      ]),
+      copy('keep-spec', 'svcforge.json', paths.keptSpecFile, [['OnlyIfFolderExists', true]]),
       step('bundle-dir', 'Remove-SvcForgeDirectory', [['Path', paths.bundleDir]]),
       step('secrets', 'Remove-SvcForgeFile', [['Path', paths.secretsFile]]),
     ],
@@ -203,9 +199,6 @@ export function startTimeoutSeconds(deployment: Deployment): number {
   return Math.max(30, deployment.stopTimeoutSeconds + 15);
 }
 
-function copy(id: string, bundleFile: string, destination: string): Step {
-  return step(id, 'Copy-SvcForgeFile', [
-    ['Source', { bundleFile }],
-    ['Destination', destination],
-  ]);
+function copy(id: string, bundleFile: string, destination: string, options: [string, ParameterValue][] = []): Step {
+  return step(id, 'Copy-SvcForgeFile', [['Source', { bundleFile }], ['Destination', destination], ...options]);
 }
