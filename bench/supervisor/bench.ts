@@ -160,10 +160,10 @@ async function startAndWaitStopped(name: string, kind: Kind, timeoutMs: number):
   const before = new Set(readdirSync('/proc'));
   const r = await wine(['sc.exe', 'start', name], { timeoutMs: 30_000 });
   if (r.code !== 0) throw new Error(`sc.exe start ${name}: exit ${r.code}: ${r.stdout}${r.stderr}`);
-  const started = readdirSync('/proc').filter((p) => /^\d+$/.test(p) && !before.has(p) && commandLineOf(p).toLowerCase().includes(exeName));
+  const started = prefixProcesses([exeName]).filter((p) => !before.has(String(p.pid)));
   const deadline = performance.now() + timeoutMs;
-  for (const pid of started) {
-    while (alive(Number(pid))) {
+  for (const { pid } of started) {
+    while (alive(pid)) {
       if (performance.now() > deadline) throw new Error(`${name}: ${exeName} pid ${pid} still running after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -173,14 +173,6 @@ async function startAndWaitStopped(name: string, kind: Kind, timeoutMs: number):
     intervalMs: 250,
     what: `service ${name} to stop after its child exits`,
   });
-}
-
-function commandLineOf(pid: string): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0').join(' ');
-  } catch {
-    return '';
-  }
 }
 
 // ---------------------------------------------------------------------------------
