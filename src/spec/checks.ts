@@ -35,6 +35,7 @@ const unsupportedByHost: Record<'nssm' | 'native', { path: string[]; why?: strin
     ['secrets'],
     ['instances'],
     ['port'],
+    ['release'],
   ].map((path) => ({ path })),
   nssm: [
     { path: ['health'], why: 'NSSM has no health checks' },
@@ -48,6 +49,7 @@ const unsupportedByHost: Record<'nssm' | 'native', { path: string[]; why?: strin
     { path: ['secrets'], why: 'NSSM keeps environment values in the registry in plain text' },
     { path: ['instances'], why: 'one NSSM service runs one program' },
     { path: ['port'], why: 'NSSM does not check the port before each start' },
+    { path: ['release'], why: "releases switch through svcforge-host's release pointer" },
   ],
 };
 
@@ -77,6 +79,7 @@ export function checkSpec(spec: Spec, raw: Record<string, unknown>): Finding[] {
     ...checkPorts(spec),
     ...checkSecrets(spec),
     ...checkPaths(spec),
+    ...checkProgram(spec),
   ];
 }
 
@@ -249,6 +252,33 @@ function checkSecrets(spec: Spec): Finding[] {
       findings.push({ path: ['secrets', index], message: `lists ${name} twice` });
   });
   return findings;
+}
+
+const absoluteWindowsPath = /^(?:[A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)/;
+
+/** Without `release:` the program is an absolute path; with it, a path inside the release folder. */
+function checkProgram(spec: Spec): Finding[] {
+  const absolute = absoluteWindowsPath.test(spec.program);
+  if (spec.release === undefined) {
+    return absolute
+      ? []
+      : [
+          {
+            path: ['program'],
+            message: `must be an absolute Windows path like C:\\apps\\app.exe (or add release: to deploy it as versioned releases); got ${JSON.stringify(spec.program)}`,
+          },
+        ];
+  }
+  const parts = spec.program.split(/[\\/]/);
+  if (absolute || /^[\\/]/.test(spec.program) || /^[A-Za-z]:/.test(spec.program) || parts.some((part) => part === '' || part === '.' || part === '..')) {
+    return [
+      {
+        path: ['program'],
+        message: `with release:, must be the program's path inside the release, like gin-hello.exe or bin\\gin-hello.exe; got ${JSON.stringify(spec.program)}`,
+      },
+    ];
+  }
+  return [];
 }
 
 const badPathCharacters = /[<>"|?*\u0000-\u001f]/;

@@ -72,7 +72,12 @@ const serviceFields = {
   }),
   displayName: z.string().min(1).max(256).optional().describe('Name shown in services.msc. Default: name.'),
   description: z.string().max(1024).default(''),
-  program: windowsPath('program').describe('Absolute path of the program to run.'),
+  program: z
+    .string({ error: 'must be a Windows path string' })
+    .min(1, { error: 'program must not be empty' })
+    .describe(
+      'The program to run: an absolute Windows path (C:\\apps\\app.exe), or, with `release:`, its path inside the release (app.exe or bin\\app.exe), which `svcforge build` packs and `svcforge deploy` unpacks to <installDir>\\releases\\<version>.',
+    ),
   arguments: z.array(z.string()).default([]).describe('Exact argv elements; quoted for CreateProcess by svcforge.'),
   workingDirectory: windowsPath('workingDirectory').optional().describe("Default: the program's folder (never System32)."),
   environment: z
@@ -172,6 +177,20 @@ const serviceFields = {
     .strictObject({ path: windowsPath('nssm.path') })
     .optional()
     .describe('Where nssm.exe is, for host: nssm.'),
+  release: z
+    .strictObject({
+      assets: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('Globs, relative to the spec file, of files `svcforge build` packs beside the program, layout kept, e.g. templates/** or config/*.yaml.'),
+      keep: z.number().int().min(1).max(100).default(5).describe('Releases kept on the host; the current and the last good release are never pruned.'),
+      healthTimeout: duration('60s').describe('How long a new release has to pass its first health check before the deploy rolls back.'),
+      minHealthy: duration('10s').describe('How long a new release must then stay healthy (and not restart) to pass its gate.'),
+    })
+    .optional()
+    .describe(
+      'Deploy the program as versioned releases: `svcforge build` makes a release zip, `svcforge deploy` installs it behind a health gate and rolls back by itself.',
+    ),
   installDir: windowsPath('installDir').optional().describe('Default: C:\\Program Files\\svcforge\\<name>.'),
 };
 

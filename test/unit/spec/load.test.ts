@@ -100,9 +100,26 @@ describe('spec loading', () => {
     expect(problem.message).to.match(/absolute Windows path/);
   });
 
+  it('rejects an absolute program path when release: is set: the program is a path inside the release', () => {
+    const problem = only('name: web\nprogram: C:\\apps\\web.exe\nrelease: {}\n');
+    expect(problem).to.include({ path: 'program', line: 2 });
+    expect(problem.message).to.match(/inside the release/);
+  });
+
+  it('rejects a program that climbs out of the release folder', () => {
+    const problem = only('name: web\nprogram: ..\\web.exe\nrelease: {}\n');
+    expect(problem.path).to.equal('program');
+  });
+
+  it('accepts a relative program path with release:', () => {
+    const spec = parseSpec('name: web\nprogram: bin\\web.exe\nrelease: { assets: ["static/**"] }\n', 'svcforge.yaml', { env: {} });
+    expect(spec.program).to.equal('bin\\web.exe');
+    expect(spec.release).to.deep.equal({ assets: ['static/**'], keep: 5, healthTimeout: '60s', minHealthy: '10s' });
+  });
+
   it('lists every problem, sorted by line, not just the first', () => {
-    const problems = problemsOf('name: "bad name"\nprogram: rel.exe\nstartup: sometimes\n');
-    expect(problems.map((p) => p.path)).to.deep.equal(['name', 'program', 'startup']);
+    const problems = problemsOf('name: "bad name"\nprogram: C:\\app.exe\ninstallDir: rel\nstartup: sometimes\n');
+    expect(problems.map((p) => p.path)).to.deep.equal(['name', 'installDir', 'startup']);
   });
 
   it('rejects fields the chosen host cannot honour and names the host that can', () => {
