@@ -6,6 +6,7 @@
 #include <string.h>
 #include "config_lex.h"
 #include "config_types.h"
+#include "release.h"
 #include "strbuf.h"
 
 enum { PROBLEM_SIZE = 200, GIVE_UP_FAILURES_MAX = 64, SERVICE_NAME_MAX = 256 };
@@ -13,7 +14,7 @@ enum { PROBLEM_SIZE = 200, GIVE_UP_FAILURES_MAX = 64, SERVICE_NAME_MAX = 256 };
 enum key_kind {
     K_VERSION, K_U64, K_U32, K_BOOL, K_STRING, K_PATH, K_FILE_NAME, K_ENV_NAME, K_COMMAND,
     K_ARG, K_ENV, K_SECRET, K_RESTART, K_EXIT_CODE, K_PRIORITY, K_MASK,
-    K_HEALTH_HTTP, K_HEALTH_TCP, K_PORT_RANGE, K_NAME
+    K_HEALTH_HTTP, K_HEALTH_TCP, K_PORT_RANGE, K_NAME, K_RELEASE_PATH
 };
 
 struct key_spec {
@@ -28,9 +29,11 @@ struct key_spec {
 static const struct key_spec KEYS[] = {
     { "version", K_VERSION, 0, 0, 0, true },
     { "name", K_NAME, AT(name), 0, 0, true },
-    { "program", K_PATH, AT(program), 0, 0, true },
+    { "program", K_RELEASE_PATH, AT(program), 0, 0, true },
     { "arg", K_ARG, 0, 0, 0, false },
-    { "workdir", K_PATH, AT(workdir), 0, 0, false },
+    { "workdir", K_RELEASE_PATH, AT(workdir), 0, 0, false },
+    { "release_root", K_PATH, AT(release_root), 0, 0, false },
+    { "release_pointer", K_PATH, AT(release_pointer), 0, 0, false },
     { "env", K_ENV, 0, 0, 0, false },
     { "secret", K_SECRET, 0, 0, 0, false },
     { "secrets_file", K_PATH, AT(secrets_file), 0, 0, false },
@@ -442,6 +445,10 @@ static void apply(struct parser *p, const struct key_spec *spec, char *value)
     case K_SECRET:
         add_secret(p, key, value);
         return;
+    case K_RELEASE_PATH:
+        /* Absolute or inside the release: decided once release_root is known (check_paths). */
+        set_string(p, spec, value);
+        return;
     case K_STRING:
     case K_NAME:
     case K_PATH:
@@ -658,6 +665,36 @@ static void check_cross_fields(struct parser *p, size_t first_error)
                           c->env[e].name);
 }
 
+/* program and workdir: absolute, except that with release_root program is inside the
+ * release and workdir may be either. */
+static void check_release_paths(struct parser *p)
+{
+    struct config *c = p->config;
+    char problem[PROBLEM_SIZE];
+    /* Lines, not values: a release_root that failed its own check still means release mode. */
+    unsigned root_line = line_of(p, "release_root"), pointer_line = line_of(p, "release_pointer");
+    if (root_line && !pointer_line)
+        add_error(p, root_line, "release_root",
+                  "needs release_pointer, the file that names the current release; set both or neither");
+    if (pointer_line && !root_line)
+        add_error(p, pointer_line, "release_pointer",
+                  "needs release_root, the folder that holds the releases; set both or neither");
+    bool release_mode = root_line || pointer_line;
+    if (c->program) {
+        bool ok = release_mode ? release_check_relative(c->program, problem, sizeof problem)
+                               : conf_check_absolute_path(c->program, problem, sizeof problem);
+        if (!ok)
+            add_error(p, line_of(p, "program"), "program", "%s", problem);
+    }
+    if (c->workdir) {
+        bool ok = conf_check_absolute_path(c->workdir, problem, sizeof problem);
+        if (!ok && release_mode)
+            ok = release_check_relative(c->workdir, problem, sizeof problem);
+        if (!ok)
+            add_error(p, line_of(p, "workdir"), "workdir", "%s", problem);
+    }
+}
+
 static void set_numeric_defaults(struct config *c)
 {
     c->restart = RESTART_ON_FAILURE;
@@ -739,6 +776,7 @@ int config_parse(const char *text, size_t length, const char *source_path,
             check_required(&p, 0);
             apply_string_defaults(&p);
             check_cross_fields(&p, 0);
+            check_release_paths(&p);
         }
     }
 
@@ -772,6 +810,8 @@ void config_free(struct config *config)
         free(config->args[i]);
     free(config->args);
     free(config->workdir);
+    free(config->release_root);
+    free(config->release_pointer);
     for (size_t i = 0; i < config->env_count; i++) {
         free(config->env[i].name);
         free(config->env[i].value);

@@ -33,10 +33,13 @@ struct hook {
 struct config {
     char *source_path;       /* file the config was read from, for messages */
     char *name;              /* service name */
-    char *program;           /* absolute path */
+    char *program;           /* absolute path; with release_root, a path inside the release */
     char **args;             /* exact argv elements after argv[0] */
     size_t arg_count;
-    char *workdir;           /* NULL = the program's folder */
+    char *workdir;           /* NULL = the program's folder (the release folder in release mode);
+                              * in release mode a relative workdir is inside the release */
+    char *release_root;      /* NULL = not in release mode; else RELEASE_ROOT\<version>\ per release */
+    char *release_pointer;   /* file naming the current release; set exactly when release_root is */
     struct env_pair *env;
     size_t env_count;
     char **secrets;          /* names of variables whose values come from secrets_file */

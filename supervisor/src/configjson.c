@@ -141,6 +141,8 @@ void config_append_json(struct strbuf *sb, const struct config *c, bool pretty)
     string_field(&w, "program", c->program);
     string_list_field(&w, "arg", c->args, c->arg_count);
     string_field(&w, "workdir", c->workdir);
+    string_field(&w, "release_root", c->release_root);
+    string_field(&w, "release_pointer", c->release_pointer);
     env_field(&w, c);
     string_list_field(&w, "secret", c->secrets, c->secret_count);
     string_field(&w, "secrets_file", c->secrets_file);

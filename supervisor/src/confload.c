@@ -104,8 +104,13 @@ struct config *confload(const wchar_t *path)
         free(config);
         config = NULL;
     } else {
-        bool ok = check_path(text, source, "program", config->program, false);
-        if (config->workdir != NULL)
+        /* Release mode: program (and a relative workdir) live in the release the pointer
+         * names; checked at each start and by `check` (releaseload), not here. */
+        bool release_mode = config->release_root != NULL;
+        bool workdir_absolute = config->workdir != NULL
+                                && (config->workdir[0] == '\\' || (config->workdir[0] && config->workdir[1] == ':'));
+        bool ok = release_mode || check_path(text, source, "program", config->program, false);
+        if (config->workdir != NULL && (!release_mode || workdir_absolute))
             ok = check_path(text, source, "workdir", config->workdir, true) && ok;
         if (config->secrets_file != NULL)
             ok = check_path(text, source, "secrets_file", config->secrets_file, false) && ok;

@@ -12,6 +12,7 @@
 #include <windows.h>
 #include <stdlib.h>
 #include "confload.h"
+#include "releaseload.h"
 #include "eventlog.h"
 #include "exitcodes.h"
 #include "hostlog.h"
@@ -107,6 +108,20 @@ static int run_check(const wchar_t *path)
     struct config *config = confload(path);
     if (config == NULL)
         return HOST_EXIT_USAGE;
+    if (config->release_root != NULL) {
+        struct resolved_release release;
+        wchar_t *problem = NULL;
+        if (!releaseload_resolve(config, &release, &problem)) {
+            hostlog_stderr(L"%ls", problem ? problem : L"out of memory resolving the release");
+            free(problem);
+            confload_free(config);
+            return HOST_EXIT_USAGE;
+        }
+        hostlog_stderr(L"%ls: ok (release %hs: %ls)", path, release.version, release.program_w);
+        releaseload_free(&release);
+        confload_free(config);
+        return HOST_EXIT_OK;
+    }
     hostlog_stderr(L"%ls: ok", path);
     confload_free(config);
     return HOST_EXIT_OK;

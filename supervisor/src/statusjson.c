@@ -45,6 +45,8 @@ char *status_json_format(const struct status_info *status)
     u64_or_null(&sb, status->has_next_start_in_ms, status->next_start_in_ms);
     key(&sb, "memory_bytes", false);
     strbuf_append_u64(&sb, status->memory_bytes);
+    key(&sb, "release", false);
+    json_append_cstring_or_null(&sb, status->release);
     strbuf_append_str(&sb, "\n}\n");
     return strbuf_take(&sb);
 }

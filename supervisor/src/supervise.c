@@ -12,6 +12,7 @@
 #include "health.h"
 #include "hostlog.h"
 #include "ports.h"
+#include "releaseload.h"
 #include "process.h"
 #include "secrets.h"
 #include "statusfile.h"
@@ -72,6 +73,7 @@ static void write_status(struct supervisor *s, const char *state, DWORD pid, boo
     info.has_next_start_in_ms = has_next;
     info.next_start_in_ms = next_ms;
     info.memory_bytes = pid ? s->memory_bytes : 0;
+    info.release = s->release[0] ? s->release : NULL;
     statusfile_write(s->status_path, &info);
 }
 
@@ -91,8 +93,10 @@ bool supervise_init(struct supervisor *s, const struct config *config, const wch
         *exit_code = SVC_EXIT_INTERNAL;
         return false;
     }
-    s->program = wstr_from_utf8(config->program);
-    s->workdir = config->workdir ? wstr_from_utf8(config->workdir) : wstr_path_dir(s->program);
+    /* Release mode: program and workdir are found at each start (resolve_release). */
+    s->program = wstr_from_utf8(config->release_root ? config->release_root : config->program);
+    s->workdir = config->release_root ? wstr_dup(s->program)
+               : config->workdir ? wstr_from_utf8(config->workdir) : wstr_path_dir(s->program);
     wchar_t *log_dir = wstr_from_utf8(config->log_dir);
     s->hooks_log = log_dir ? wstr_path_join(log_dir, L"svcforge-hooks.log") : NULL;
     s->status_path = config->status_file ? wstr_from_utf8(config->status_file)
@@ -120,6 +124,7 @@ void supervise_free(struct supervisor *s)
         CloseHandle(s->rotate_event);
     free(s->program);
     free(s->workdir);
+    free(s->release_program);
     free(s->hooks_log);
     free(s->status_path);
     memset(s, 0, sizeof *s);
@@ -156,6 +161,15 @@ static bool collect_env(struct supervisor *s, struct env_overrides *o, DWORD *fa
         }
         hostlog_write(LOG_INFO, L"decrypted %u secrets", (unsigned)c->secret_count);
     }
+    if (s->release[0]) {
+        wchar_t *v = wstr_from_utf8(s->release);
+        int ok = v && env_overrides_add(o, L"SVCFORGE_RELEASE", v);
+        free(v);
+        if (!ok) {
+            *fail_code = SVC_EXIT_INTERNAL;
+            return false;
+        }
+    }
     if (c->port_range_low != 0 && s->port != 0) {
         wchar_t value[16], *n = wstr_from_utf8(c->port_env ? c->port_env : "PORT");
         _snwprintf(value, 16, L"%u", s->port);
@@ -167,6 +181,30 @@ static bool collect_env(struct supervisor *s, struct env_overrides *o, DWORD *fa
             return false;
         }
     }
+    return true;
+}
+
+/* Release mode: the pointer names the release this start runs; a missing or invalid
+ * pointer or program is a failed start, never a silent run of the previous release. */
+static bool resolve_release(struct supervisor *s)
+{
+    const struct config *c = s->config;
+    s->release[0] = '\0';
+    struct resolved_release r;
+    wchar_t *problem = NULL;
+    if (!releaseload_resolve(c, &r, &problem)) {
+        hostlog_event(LOG_ERROR, L"start failed: %ls", problem ? problem : L"out of memory resolving the release");
+        free(problem);
+        return false;
+    }
+    free(s->program);
+    free(s->workdir);
+    free(s->release_program);
+    s->program = r.program_w;
+    s->workdir = r.workdir_w;
+    s->release_program = r.program;
+    snprintf(s->release, sizeof s->release, "%s", r.version);
+    hostlog_write(LOG_INFO, L"release %hs (from %hs)", s->release, c->release_pointer);
     return true;
 }
 
@@ -207,6 +245,8 @@ static enum start_outcome start_child(struct supervisor *s, struct child *child,
     enum start_outcome outcome = START_FAILED;
     *fail_code = SVC_EXIT_START_FAILED;
 
+    if (c->release_root != NULL && !resolve_release(s))
+        goto out;
     if (!check_port(s, fail_code))
         goto out;
     if (!collect_env(s, &overrides, fail_code)) {
@@ -232,7 +272,7 @@ static enum start_outcome start_child(struct supervisor *s, struct child *child,
             goto out;
         }
     }
-    char *line = cmdline_build(c->program, (const char *const *)c->args, c->arg_count);
+    char *line = cmdline_build(s->release_program ? s->release_program : c->program, (const char *const *)c->args, c->arg_count);
     command = wstr_from_utf8(line);
     free(line);
     if (command == NULL) {
@@ -421,7 +461,8 @@ DWORD supervise_run(struct supervisor *s)
     struct backoff_state backoff;
     backoff_init(&backoff, c);
     DWORD result = 0;
-    hostlog_event(LOG_INFO, L"supervising %ls (restart=%hs, host pid=%lu)", s->program,
+    hostlog_event(LOG_INFO, L"supervising %ls%ls (restart=%hs, host pid=%lu)", s->program,
+                  c->release_root ? L" (release mode: the pointer names the release)" : L"",
                   c->restart == RESTART_ALWAYS ? "always" : c->restart == RESTART_NEVER ? "never" : "on-failure",
                   (unsigned long)GetCurrentProcessId());
     write_status(s, "starting", 0, false, 0);

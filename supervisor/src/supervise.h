@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "config.h"
 #include "logio.h"
+#include "release.h"
 
 struct supervisor_callbacks {
     void (*running)(void *context);    /* first start attempt done: report RUNNING */
@@ -29,6 +30,8 @@ struct supervisor {
     wchar_t *hooks_log;
     wchar_t *program;
     wchar_t *workdir;
+    char *release_program;      /* release mode: UTF-8 program path in the current release */
+    char release[72];           /* release mode: version the child runs; "" = none */
     uint32_t port;
     uint32_t restarts;
     bool has_last_exit;

@@ -53,15 +53,16 @@ static void writes_the_status_file_with_nulls_for_unknowns(struct test_run *t)
               "{\n  \"service\": \"gin \\\"hello\\\"\",\n  \"state\": \"backoff\",\n  \"pid\": null,\n"
               "  \"port\": null,\n  \"restarts\": 3,\n  \"last_exit_code\": -1073741819,\n"
               "  \"started_at\": null,\n  \"last_health\": \"unhealthy: GET /health -> 500\\n\",\n"
-              "  \"next_start_in_ms\": 4000,\n  \"memory_bytes\": 0\n}\n");
+              "  \"next_start_in_ms\": 4000,\n  \"memory_bytes\": 0,\n  \"release\": null\n}\n");
     free(json);
     struct status_info running = { "svc", "running", 4242, 8080, 0, false, 0, "2026-11-25T14:24:00.123+01:00",
-                                   "healthy", false, 0, 18446744073709551615ULL };
+                                   "healthy", false, 0, 18446744073709551615ULL, "v1.2.0-3-gabc1234-dirty" };
     json = status_json_format(&running);
     CHECK_STR(t, json,
               "{\n  \"service\": \"svc\",\n  \"state\": \"running\",\n  \"pid\": 4242,\n  \"port\": 8080,\n"
               "  \"restarts\": 0,\n  \"last_exit_code\": null,\n  \"started_at\": \"2026-11-25T14:24:00.123+01:00\",\n"
-              "  \"last_health\": \"healthy\",\n  \"next_start_in_ms\": null,\n  \"memory_bytes\": 18446744073709551615\n}\n");
+              "  \"last_health\": \"healthy\",\n  \"next_start_in_ms\": null,\n  \"memory_bytes\": 18446744073709551615,\n"
+              "  \"release\": \"v1.2.0-3-gabc1234-dirty\"\n}\n");
     free(json);
 }
 
@@ -88,7 +89,7 @@ static void renders_a_config_compactly_on_one_line(struct test_run *t)
     config_append_json(&sb, &c, false);
     char *json = strbuf_take(&sb);
     CHECK(t, json && !strchr(json, '\n'));
-    CHECK(t, json && strstr(json, "\"arg\":[\"a\\\"b\"],\"workdir\":null,\"env\":[[\"K\",\"v\\tw\"]]"));
+    CHECK(t, json && strstr(json, "\"arg\":[\"a\\\"b\"],\"workdir\":null,\"release_root\":null,\"release_pointer\":null,\"env\":[[\"K\",\"v\\tw\"]]"));
     CHECK(t, json && strstr(json, "\"exit_code\":[{\"code\":4294967295,\"action\":\"restart\"}]"));
     CHECK(t, json && strstr(json, "\"limit_cpu_percent\":7,\"priority\":\"idle\",\"affinity\":18446744073709551615"));
     CHECK(t, json && strstr(json, "\"port\":null,\"port_range\":{\"low\":1,\"high\":2}"));
