@@ -150,6 +150,8 @@ function instances(spec: Spec, paths: Deployment['paths']): ServiceInstance[] {
         statusFile: instance.statusFile,
         secretsFile: paths.secretsFile,
         portRange: range ? formatPortRange(range) : undefined,
+        releasesDir: winJoin(paths.installDir, 'releases'),
+        releasePointer: winJoin(paths.dataDir, 'release.conf'),
       });
     }
     if (spec.host === 'nssm') instance.nssm = nssmParameters(spec, { name, logDir });

@@ -20,15 +20,17 @@ export interface InstanceFacts {
   statusFile: string;
   secretsFile: string;
   portRange?: string;
+  /** <installDir>\releases: one folder per release (used only with spec.release). */
+  releasesDir: string;
+  /** <dataDir>\release.conf: names the current release (used only with spec.release). */
+  releasePointer: string;
 }
 
 export function hostConf(spec: Spec, facts: InstanceFacts): [string, string][] {
   const lines: [string, string][] = [
     ['version', '1'],
     ['name', facts.name],
-    ['program', spec.program],
-    ...spec.arguments.map((argument): [string, string] => ['arg', argument]),
-    ['workdir', spec.workingDirectory ?? winDirname(spec.program)],
+    ...programLines(spec, facts),
     ...Object.entries(spec.environment).map(([name, value]): [string, string] => ['env', `${name}=${value}`]),
     ...spec.secrets.map((name): [string, string] => ['secret', name]),
   ];
@@ -73,6 +75,14 @@ export function hostConf(spec: Spec, facts: InstanceFacts): [string, string][] {
   if (facts.portRange !== undefined) lines.push(['port_range', facts.portRange], ['port_env', spec.instances.portEnv]);
   lines.push(['status_file', facts.statusFile]);
   return lines;
+}
+
+/** With release:, program is inside the release the pointer names; the supervisor defaults workdir to that release. */
+function programLines(spec: Spec, facts: InstanceFacts): [string, string][] {
+  const args = spec.arguments.map((argument): [string, string] => ['arg', argument]);
+  if (!spec.release) return [['program', spec.program], ...args, ['workdir', spec.workingDirectory ?? winDirname(spec.program)]];
+  const workdir: [string, string][] = spec.workingDirectory === undefined ? [] : [['workdir', spec.workingDirectory]];
+  return [['release_root', facts.releasesDir], ['release_pointer', facts.releasePointer], ['program', spec.program], ...args, ...workdir];
 }
 
 function affinityMask(processors: number[]): string {
