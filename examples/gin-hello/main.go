@@ -4,9 +4,9 @@
 //   - configuration from the environment (PORT, ADDR, GIN_MODE, SHUTDOWN_TIMEOUT),
 //     never from the working directory, which for a service is often System32;
 //   - files found relative to the executable's own folder (filepath.Join);
-//   - GET /health for the supervisor's health check;
+//   - GET /health for the supervisor's health check, GET /version for deploys;
 //   - Ctrl+C (os.Interrupt) and SIGTERM drain in-flight requests through
-//     http.Server.Shutdown, log one clear line, and exit 0;
+//     http.Server.Shutdown (keep-alives off first), log one clear line, and exit 0;
 //   - logs to stdout (the supervisor owns files, rotation and timestamps).
 package main
 
@@ -41,6 +41,9 @@ const (
 	exitFailure   = 1
 	exitBadConfig = 2
 )
+
+// version is set at build time: go build -ldflags "-X main.version=1.2.0" (build.sh: VERSION=1.2.0).
+var version = "dev"
 
 type settings struct {
 	addr            string
@@ -108,8 +111,14 @@ func run() int {
 		log.Printf("shutdown: %v received, draining in-flight requests (timeout %s)", sig, cfg.shutdownTimeout)
 	}
 
+	// Answers from now on carry "Connection: close" and idle keep-alive connections are
+	// closed, so clients (and a load balancer's pool) move to another instance at once
+	// instead of sending their next request to a server that is going away.
+	server.SetKeepAlivesEnabled(false)
 	ctx, cancel := context.WithTimeout(context.Background(), cfg.shutdownTimeout)
 	defer cancel()
+	// Shutdown closes the listener (no new connections), then waits for every request
+	// in flight to finish before it returns.
 	if err := server.Shutdown(ctx); err != nil {
 		log.Printf("shutdown: forced, in-flight requests cut off: %v", err)
 		_ = server.Close()
@@ -170,6 +179,15 @@ func newRouter(cfg settings) *gin.Engine {
 	started := time.Now()
 	router.GET("/health", func(c *gin.Context) {
 		c.JSON(http.StatusOK, gin.H{"status": "ok", "uptimeSeconds": int(time.Since(started).Seconds())})
+	})
+	// The release svcforge-host runs (SVCFORGE_RELEASE) next to the version built in,
+	// so a deploy can check which release answers.
+	router.GET("/version", func(c *gin.Context) {
+		var release interface{}
+		if r := os.Getenv("SVCFORGE_RELEASE"); r != "" {
+			release = r
+		}
+		c.JSON(http.StatusOK, gin.H{"version": version, "release": release})
 	})
 	router.GET("/", func(c *gin.Context) {
 		c.JSON(http.StatusOK, gin.H{"message": cfg.greeting, "pid": os.Getpid()})
