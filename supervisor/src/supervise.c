@@ -461,8 +461,8 @@ DWORD supervise_run(struct supervisor *s)
     struct backoff_state backoff;
     backoff_init(&backoff, c);
     DWORD result = 0;
-    hostlog_event(LOG_INFO, L"supervising %ls%ls (restart=%hs, host pid=%lu)", s->program,
-                  c->release_root ? L" (release mode: the pointer names the release)" : L"",
+    hostlog_event(LOG_INFO, L"supervising %ls%ls (restart=%hs, host pid=%lu)",
+                  c->release_root ? L"the release named by the pointer in " : L"", s->program,
                   c->restart == RESTART_ALWAYS ? "always" : c->restart == RESTART_NEVER ? "never" : "on-failure",
                   (unsigned long)GetCurrentProcessId());
     write_status(s, "starting", 0, false, 0);

@@ -88,6 +88,8 @@ export interface HostStatus {
   last_health: string | null;
   next_start_in_ms: number | null;
   memory_bytes: number;
+  /** release mode: the release the child runs; null otherwise */
+  release: string | null;
 }
 
 export function readStatus(svc: HostService): HostStatus | undefined {

@@ -149,6 +149,8 @@ stop_timeout_ms = 30000
     const response = Buffer.concat(received).toString('utf8');
     expect(response, 'the in-flight request got its answer').to.match(/^HTTP\/1\.1 200 OK\r\n/);
     expect(response).to.match(/"message":"hello from gin-hello"/);
+    // Keep-alives are off once the drain began: the client is told to go elsewhere.
+    expect(response, 'the last answer closes the keep-alive connection').to.match(/\r\nConnection: close\r\n/i);
 
     await stopping;
     await waitForState(svc.name, 'STOPPED', 30_000, svc.hostLog);
