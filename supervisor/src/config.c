@@ -686,6 +686,14 @@ static void check_release_paths(struct parser *p)
         if (!ok)
             add_error(p, line_of(p, "program"), "program", "%s", problem);
     }
+    for (size_t e = 0; release_mode && e < c->env_count; e++)
+        if (ascii_iequal(c->env[e].name, "SVCFORGE_RELEASE"))
+            add_error(p, p->env_lines[e], "env",
+                      "SVCFORGE_RELEASE is set by the host to the running release; remove this env entry");
+    for (size_t i = 0; release_mode && i < c->secret_count; i++)
+        if (ascii_iequal(c->secrets[i], "SVCFORGE_RELEASE"))
+            add_error(p, p->secret_lines[i], "secret",
+                      "SVCFORGE_RELEASE is set by the host to the running release; remove this secret");
     if (c->workdir) {
         bool ok = conf_check_absolute_path(c->workdir, problem, sizeof problem);
         if (!ok && release_mode)

@@ -151,6 +151,13 @@ static void release_keys_come_as_a_pair_and_change_what_program_means(struct tes
     CHECK_STR(t, e.items[1].key, "program");
     CHECK(t, strstr(e.items[1].message, "inside the release folder") != NULL);
 
+    snprintf(text, sizeof text, "%srelease_root = C:\\r\nrelease_pointer = C:\\p\nprogram = a.exe\n"
+             "env = svcforge_release=x\n", head);
+    CHECK(t, parse_conf(text, &c, &e) == -1);
+    CHECK_U64(t, e.count, 1);
+    CHECK_U64(t, e.items[0].line, 7);
+    CHECK(t, strstr(e.items[0].message, "set by the host") != NULL);
+
     snprintf(text, sizeof text, "%sprogram = a.exe\nworkdir = data\n", head);
     CHECK(t, parse_conf(text, &c, &e) == -1);
     CHECK_U64(t, e.count, 2);
