@@ -143,6 +143,24 @@ describe('svcforge build', function () {
     expect(sha256(readFileSync(join(work, 'three', 'gin-hello-1.2.0.zip')))).to.not.equal(sha256(a));
   });
 
+  it('builds a Go module in --go DIR in module mode and stamps main.version', async () => {
+    const { dir } = exeProject([]);
+    const src = join(work, 'src', 'cmd');
+    mkdirSync(src, { recursive: true });
+    writeFileSync(join(src, 'go.mod'), 'module example.com/app\n\ngo 1.18\n');
+    writeFileSync(join(src, 'main.go'), 'package main\n\nimport "fmt"\n\nvar version = "dev"\n\nfunc main() { fmt.Println("app-version:" + version) }\n');
+    const run = svcforge(['build', join(dir, 'svcforge.yaml'), '--go', src, '--version', '9.9.9-mod'], {
+      GO111MODULE: 'on',
+      GOPATH: join(work, 'gopath'),
+      GOFLAGS: '-mod=mod',
+    });
+    expect(run.status, run.stderr).to.equal(0);
+    const release = await readRelease(join(dir, 'dist', 'app-9.9.9-mod.zip'));
+    const exe = release.entries.find((e) => e.path === 'bin/app.exe')!.data;
+    expect(exe.subarray(0, 2).toString('latin1')).to.equal('MZ');
+    expect(exe.includes(Buffer.from('9.9.9-mod'))).to.equal(true);
+  });
+
   it('exits 1 with go output when go build fails, writing no zip', () => {
     const dir = ginProject();
     writeFileSync(join(dir, 'main.go'), 'package main\n\nfunc main() { undefinedThing() }\n');
