@@ -13,7 +13,9 @@ SHA-256 of every file.
 
 Go: builds the package in --go DIR (default: the spec's folder when it holds *.go files)
 with the real go toolchain: GOOS=windows GOARCH=amd64 CGO_ENABLED=0, -trimpath,
--ldflags "-s -w -X main.version=<version>". Module mode when DIR has go.mod; otherwise
+-ldflags "-s -w -X main.version=<version>", plus a VERSIONINFO resource (mingw's
+x86_64-w64-mingw32-windres) so the exe's file properties show the version; the
+sources are built from a private copy, your folder gets no files. Module mode when DIR has go.mod; otherwise
 your GO111MODULE and GOPATH apply. --program collects an existing exe as is instead.
 
 Version: --version, else \`git describe --tags --always --dirty\` in the spec's folder.
@@ -45,7 +47,9 @@ cannot store (nothing written); exit 3 when go is missing; exit 1 when go build 
   protected async execute(): Promise<BuildResult> {
     const { args, flags } = await this.parse(Build);
     const { spec } = await loadSpecFile(args.spec, { profile: flags.profile });
-    return buildRelease({ specFile: args.spec, spec, goDir: flags.go, program: flags.program, version: flags.version, outDir: flags.out });
+    const result = await buildRelease({ specFile: args.spec, spec, goDir: flags.go, program: flags.program, version: flags.version, outDir: flags.out });
+    this.warnAll(result.warnings);
+    return result;
   }
 
   protected describe(result: BuildResult): string {

@@ -13,6 +13,7 @@ import { gitCommit, gitCommitTime, gitDescribe } from './git.js';
 import { goBuild, hasGoFiles } from './go.js';
 import { describeFile, isoSeconds, manifestName, manifestText, type ReleaseFile, type ReleaseManifest } from './manifest.js';
 import { releaseVersionProblem } from './version.js';
+import { versionInfoRc } from './version-info.js';
 import { windowsPathProblems } from './windows-names.js';
 import { writeZipAtomically, type ZipEntry } from './zip.js';
 
@@ -35,6 +36,7 @@ export interface BuildResult {
   commit: string | null;
   builtAt: string;
   files: ReleaseFile[];
+  warnings: string[];
 }
 
 export async function buildRelease(options: BuildOptions): Promise<BuildResult> {
@@ -68,7 +70,9 @@ export async function buildRelease(options: BuildOptions): Promise<BuildResult> 
 
   const env = options.env ?? process.env;
   const builtAt = buildTime(env, specDir);
-  const programData = await programBytes(options, specDir, version);
+  const outDir = resolve(options.outDir ?? join(specDir, 'dist'));
+  const warnings: string[] = [];
+  const programData = await programBytes(options, specDir, version, outDir, warnings);
   const entries: ZipEntry[] = [{ path: programPath, data: programData }];
   for (const asset of assets) if (asset !== programPath) entries.push({ path: asset, data: await readFile(join(specDir, asset)) });
   entries.sort((a, b) => ordinal(a.path, b.path));
@@ -76,11 +80,10 @@ export async function buildRelease(options: BuildOptions): Promise<BuildResult> 
   const files = entries.map((entry) => describeFile(entry.path, entry.data));
   const commit = gitCommit(specDir);
   const manifest: ReleaseManifest = { schemaVersion: 1, name: spec.name, version, commit, builtAt: isoSeconds(builtAt), program: programPath, files };
-  const outDir = resolve(options.outDir ?? join(specDir, 'dist'));
   await mkdir(outDir, { recursive: true });
   const zip = join(outDir, `${spec.name}-${version}.zip`);
   await writeZipAtomically(zip, [{ path: manifestName, data: Buffer.from(manifestText(manifest), 'utf8') }, ...entries], builtAt);
-  return { zip, version, commit, builtAt: manifest.builtAt, files };
+  return { zip, version, commit, builtAt: manifest.builtAt, files, warnings };
 }
 
 /** SOURCE_DATE_EPOCH, else the last commit's time, else 1980-01-01 (the earliest zip time). */
@@ -97,7 +100,7 @@ export function buildTime(env: Readonly<Record<string, string | undefined>>, pro
   return new Date((commitTime !== undefined && commitTime >= 315532800 ? commitTime : 315532800) * 1000);
 }
 
-async function programBytes(options: BuildOptions, specDir: string, version: string): Promise<Buffer> {
+async function programBytes(options: BuildOptions, specDir: string, version: string, outDir: string, warnings: string[]): Promise<Buffer> {
   if (options.program !== undefined) {
     if (!existsSync(options.program)) throw usageError(`--program ${options.program} does not exist`, 'pass the path of the built exe');
     return readFile(options.program);
@@ -112,7 +115,8 @@ async function programBytes(options: BuildOptions, specDir: string, version: str
   const temp = await mkdtemp(join(tmpdir(), 'svcforge-build-'));
   try {
     const output = join(temp, 'program.exe');
-    goBuild(goDir, output, version);
+    const rc = versionInfoRc(options.spec.name, options.spec.program.replaceAll('\\', '/'), version);
+    warnings.push(...goBuild({ dir: goDir, scratch: temp, output, version, versionInfoRc: rc, skip: [outDir] }));
     return await readFile(output);
   } finally {
     await rm(temp, { recursive: true, force: true });

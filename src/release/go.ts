@@ -1,43 +1,59 @@
 /** Cross-builds a Go program for windows/amd64 with the real `go` toolchain. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { ExitCode, SvcforgeError } from '../errors.js';
+import { windres, writeVersionInfoSyso } from './version-info.js';
 
 export function hasGoFiles(dir: string): boolean {
   return existsSync(dir) && readdirSync(dir).some((file) => file.endsWith('.go'));
 }
 
+export interface GoBuild {
+  /** the package folder */
+  dir: string;
+  /** an empty scratch folder the sources are copied into */
+  scratch: string;
+  output: string;
+  version: string;
+  /** folders not to copy, e.g. the zip's output folder */
+  skip?: string[];
+  /** the VERSIONINFO resource; undefined for none */
+  versionInfoRc?: string;
+}
+
 /**
- * Builds the package in `dir` to `output`. Module mode when dir has go.mod; otherwise the
- * caller's GO111MODULE/GOPATH apply and the package's files are named directly, which
- * GOPATH mode accepts outside GOPATH.
+ * Builds a copy of the package (so the version resource's .syso never lands in the
+ * user's folder). Module mode when dir has go.mod; otherwise the caller's GO111MODULE and
+ * GOPATH apply. Returns warnings.
  */
-export function goBuild(dir: string, output: string, version: string): void {
-  const moduleMode = existsSync(join(dir, 'go.mod'));
-  const sources = moduleMode
-    ? ['.']
-    : readdirSync(dir)
-        .filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'))
-        .sort()
-        .map((f) => `./${f}`);
-  const args = ['build', '-trimpath', '-ldflags', `-s -w -X main.version=${version}`, '-o', output, ...sources];
+export function goBuild(build: GoBuild): string[] {
+  const warnings: string[] = [];
+  const copy = join(build.scratch, basename(build.dir) || 'src');
+  // .git and a dist/ of earlier builds (zips, a GOCACHE) are not sources.
+  const skipped = new Set([join(build.dir, '.git'), join(build.dir, 'dist'), ...(build.skip ?? [])]);
+  cpSync(build.dir, copy, { recursive: true, filter: (source) => !skipped.has(source) || hasGoFiles(source) });
+  if (build.versionInfoRc !== undefined && !writeVersionInfoSyso(copy, build.versionInfoRc)) {
+    warnings.push(`${windres} is not installed, so the exe's file properties do not show the version (apt-get install gcc-mingw-w64-x86-64)`);
+  }
+  const args = ['build', '-trimpath', '-ldflags', `-s -w -X main.version=${build.version}`, '-o', build.output, '.'];
   const result = spawnSync('go', args, {
-    cwd: dir,
+    cwd: copy,
     encoding: 'utf8',
     env: { ...process.env, GOOS: 'windows', GOARCH: 'amd64', CGO_ENABLED: '0' },
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') {
-    throw new SvcforgeError('go was not found on PATH; `svcforge build` needs it to build ' + dir, 'GO_MISSING', ExitCode.environment, [
+    throw new SvcforgeError(`go was not found on PATH; \`svcforge build\` needs it to build ${build.dir}`, 'GO_MISSING', ExitCode.environment, [
       'install Go (apt-get install golang-go, or https://go.dev/dl/), or pass an existing exe with --program',
     ]);
   }
-  if (result.error) throw new SvcforgeError(`go build in ${dir} could not run: ${result.error.message}`, 'GO_FAILED', ExitCode.failed);
+  if (result.error) throw new SvcforgeError(`go build in ${build.dir} could not run: ${result.error.message}`, 'GO_FAILED', ExitCode.failed);
   if (result.status !== 0) {
     const output = `${result.stdout}${result.stderr}`.trim();
-    throw new SvcforgeError(`go build in ${dir} failed (exit ${result.status}):\n${output}`, 'GO_FAILED', ExitCode.failed, [
+    throw new SvcforgeError(`go build in ${build.dir} failed (exit ${result.status}):\n${output}`, 'GO_FAILED', ExitCode.failed, [
       'fix the errors above; the release zip was not written',
     ]);
   }
+  return warnings;
 }

@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRelease } from '../../../src/release/read.js';
@@ -121,6 +121,11 @@ describe('svcforge build', function () {
     const pe = exe.readUInt32LE(0x3c);
     expect(exe.subarray(pe, pe + 4).toString('latin1')).to.equal('PE\0\0');
     expect(exe.readUInt16LE(pe + 4)).to.equal(0x8664);
+    // The VERSIONINFO resource windres compiled: its strings are UTF-16LE in the PE's resources.
+    const utf16 = (text: string) => Buffer.from(text, 'utf16le');
+    expect(exe.includes(Buffer.concat([utf16('ProductVersion'), Buffer.alloc(2), utf16('1.2.0')]))).to.equal(true);
+    expect(exe.includes(utf16('OriginalFilename'))).to.equal(true);
+    expect(readdirSync(dir).sort()).to.deep.equal(['config', 'dist', 'main.go', 'svcforge.yaml', 'templates']);
     expect(readFileSync(join(dir, 'templates', 'index.tmpl')).equals(release.entries[3].data)).to.equal(true);
     expect(readdirSync(join(dir, 'dist'))).to.deep.equal(['gin-hello-1.2.0.zip']);
   });
@@ -159,6 +164,20 @@ describe('svcforge build', function () {
     const exe = release.entries.find((e) => e.path === 'bin/app.exe')!.data;
     expect(exe.subarray(0, 2).toString('latin1')).to.equal('MZ');
     expect(exe.includes(Buffer.from('9.9.9-mod'))).to.equal(true);
+  });
+
+  it('builds without the version resource, warning, when windres is not installed', async () => {
+    const dir = ginProject();
+    const onlyGo = join(work, 'only-go');
+    mkdirSync(onlyGo);
+    symlinkSync(realpathSync(spawnSync('sh', ['-c', 'command -v go'], { encoding: 'utf8' }).stdout.trim()), join(onlyGo, 'go'));
+    const run = svcforge(['build', join(dir, 'svcforge.yaml'), '--version', '1.2.0'], { PATH: onlyGo });
+    expect(run.status, run.stderr).to.equal(0);
+    expect(run.stderr).to.match(/warning: x86_64-w64-mingw32-windres is not installed, so the exe's file properties do not show the version/);
+    const release = await readRelease(join(dir, 'dist', 'gin-hello-1.2.0.zip'));
+    const exe = release.entries.find((e) => e.path === 'gin-hello.exe')!.data;
+    expect(exe.subarray(0, 2).toString('latin1')).to.equal('MZ');
+    expect(exe.includes(Buffer.from('ProductVersion', 'utf16le'))).to.equal(false);
   });
 
   it('exits 1 with go output when go build fails, writing no zip', () => {
