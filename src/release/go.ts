@@ -1,7 +1,8 @@
 /** Cross-builds a Go program for windows/amd64 with the real `go` toolchain. */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, delimiter, join } from 'node:path';
 import { ExitCode, SvcforgeError } from '../errors.js';
 import { windres, writeVersionInfoSyso } from './version-info.js';
 
@@ -29,7 +30,12 @@ export interface GoBuild {
  */
 export function goBuild(build: GoBuild): string[] {
   const warnings: string[] = [];
-  const copy = join(build.scratch, basename(build.dir) || 'src');
+  const moduleMode = existsSync(join(build.dir, 'go.mod'));
+  // GOPATH mode names a package outside GOPATH by its folder ("_/tmp/x"), which -trimpath
+  // keeps; inside a scratch GOPATH its import path is just the folder's name, so the bytes
+  // do not depend on where the copy lands.
+  const scratchGopath = join(build.scratch, 'gopath');
+  const copy = moduleMode ? join(build.scratch, 'module') : join(scratchGopath, 'src', basename(build.dir) || 'app');
   // .git and a dist/ of earlier builds (zips, a GOCACHE) are not sources.
   const skipped = new Set([join(build.dir, '.git'), join(build.dir, 'dist'), ...(build.skip ?? [])]);
   cpSync(build.dir, copy, { recursive: true, filter: (source) => !skipped.has(source) || hasGoFiles(source) });
@@ -40,7 +46,13 @@ export function goBuild(build: GoBuild): string[] {
   const result = spawnSync('go', args, {
     cwd: copy,
     encoding: 'utf8',
-    env: { ...process.env, GOOS: 'windows', GOARCH: 'amd64', CGO_ENABLED: '0' },
+    env: {
+      ...process.env,
+      ...(moduleMode ? {} : { GOPATH: [scratchGopath, process.env.GOPATH || join(homedir(), 'go')].join(delimiter) }),
+      GOOS: 'windows',
+      GOARCH: 'amd64',
+      CGO_ENABLED: '0',
+    },
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') {
