@@ -170,6 +170,9 @@ char *metrics_format(const struct metrics_snapshot *s, const char *release)
     gauge_u64(&sb, s, "svcforge_memory_bytes", "gauge", "Committed memory of the whole process tree.", s->memory_bytes);
     gauge_u64(&sb, s, "svcforge_memory_peak_bytes", "gauge", "Peak committed memory of the process tree.",
               s->memory_peak_bytes);
+    if (s->memory_limit_bytes)
+        gauge_u64(&sb, s, "svcforge_memory_limit_bytes", "gauge", "Memory limit of the process tree.",
+                  s->memory_limit_bytes);
     gauge_u64(&sb, s, "svcforge_limit_hits_total", "counter", "Times a memory or Job limit was hit.", s->limit_hits);
 
     family(&sb, "svcforge_log_bytes_total", "counter", "Bytes the program wrote to its logs, by stream.");

@@ -41,6 +41,7 @@ struct metrics_snapshot {
     uint64_t cpu_100ns;                /* user + kernel time of the whole Job */
     uint64_t memory_bytes;             /* committed memory of the Job's processes now */
     uint64_t memory_peak_bytes;        /* peak Job memory */
+    uint64_t memory_limit_bytes;       /* Job or watchdog memory limit; 0 = none (series left out) */
     uint64_t limit_hits;               /* Job limit violations and memory watchdog restarts */
     uint64_t log_bytes_stdout;
     uint64_t log_bytes_stderr;

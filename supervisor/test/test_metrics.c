@@ -24,6 +24,7 @@ static struct metrics_snapshot running_gin(void)
     s.cpu_100ns = 12345678;
     s.memory_bytes = 10485760;
     s.memory_peak_bytes = 20971520;
+    s.memory_limit_bytes = 268435456;
     s.log_bytes_stdout = 100;
     s.log_bytes_stderr = 7;
     return s;
@@ -46,6 +47,7 @@ static void every_series_carries_service_and_instance(struct test_run *t)
     CHECK(t, contains(text, "svcforge_cpu_seconds_total{service=\"gin\",instance=\"HOST1\"} 1.2345678\n"));
     CHECK(t, contains(text, "svcforge_memory_bytes{service=\"gin\",instance=\"HOST1\"} 10485760\n"));
     CHECK(t, contains(text, "svcforge_memory_peak_bytes{service=\"gin\",instance=\"HOST1\"} 20971520\n"));
+    CHECK(t, contains(text, "svcforge_memory_limit_bytes{service=\"gin\",instance=\"HOST1\"} 268435456\n"));
     CHECK(t, contains(text, "svcforge_log_bytes_total{service=\"gin\",instance=\"HOST1\",stream=\"stderr\"} 7\n"));
     CHECK(t, contains(text, "svcforge_gave_up{service=\"gin\",instance=\"HOST1\"} 0\n"));
     CHECK(t, contains(text, "# TYPE svcforge_restarts_total counter\n"));
@@ -86,6 +88,7 @@ static void omits_health_and_exit_code_when_unknown(struct test_run *t)
     CHECK(t, !contains(text, "svcforge_health_up"));
     CHECK(t, !contains(text, "svcforge_health_probe_duration_seconds"));
     CHECK(t, !contains(text, "svcforge_last_exit_code"));
+    CHECK(t, !contains(text, "svcforge_memory_limit_bytes"));
     CHECK(t, contains(text, "svcforge_backoff_seconds{service=\"svc\",instance=\"h\"} 4.500\n"));
     CHECK(t, contains(text, "svcforge_gave_up{service=\"svc\",instance=\"h\"} 1\n"));
     free(text);

@@ -24,6 +24,7 @@ int main(void)
     s.cpu_100ns = 98765432;
     s.memory_bytes = 52428800;
     s.memory_peak_bytes = 73400320;
+    s.memory_limit_bytes = 268435456;
     s.limit_hits = 3;
     s.log_bytes_stdout = 4096;
     s.log_bytes_stderr = 512;

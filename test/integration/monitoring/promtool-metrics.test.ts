@@ -26,6 +26,7 @@ describe('supervisor metrics text (promtool check metrics)', function () {
       'svcforge_cpu_seconds_total',
       'svcforge_memory_bytes',
       'svcforge_memory_peak_bytes',
+      'svcforge_memory_limit_bytes',
       'svcforge_limit_hits_total',
       'svcforge_log_bytes_total',
       'svcforge_log_rotations_total',
