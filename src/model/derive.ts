@@ -150,6 +150,8 @@ function instances(spec: Spec, paths: Deployment['paths']): ServiceInstance[] {
         statusFile: instance.statusFile,
         secretsFile: paths.secretsFile,
         portRange: range ? formatPortRange(range) : undefined,
+        index,
+        instanceCount: count,
       });
     }
     if (spec.host === 'nssm') instance.nssm = nssmParameters(spec, { name, logDir });

@@ -20,6 +20,9 @@ export interface InstanceFacts {
   statusFile: string;
   secretsFile: string;
   portRange?: string;
+  /** 0-based instance number: metrics files and ports are per instance */
+  index: number;
+  instanceCount: number;
 }
 
 export function hostConf(spec: Spec, facts: InstanceFacts): [string, string][] {
@@ -72,7 +75,27 @@ export function hostConf(spec: Spec, facts: InstanceFacts): [string, string][] {
   if (spec.port !== undefined) lines.push(['port', String(spec.port)]);
   if (facts.portRange !== undefined) lines.push(['port_range', facts.portRange], ['port_env', spec.instances.portEnv]);
   lines.push(['status_file', facts.statusFile]);
+  lines.push(...metricsLines(spec, facts));
   return lines;
+}
+
+function metricsLines({ metrics }: Spec, { index, instanceCount }: InstanceFacts): [string, string][] {
+  if (!metrics) return [];
+  const lines: [string, string][] = [];
+  if (metrics.textfile !== undefined) {
+    const textfile = instanceCount === 1 ? metrics.textfile : metrics.textfile.replace(/(\.prom)$/i, `-${index + 1}$1`);
+    lines.push(['metrics_textfile', textfile]);
+  }
+  if (metrics.listen !== undefined) {
+    const [address, port] = typeof metrics.listen === 'number' ? ['127.0.0.1', metrics.listen] : splitListen(metrics.listen);
+    lines.push(['metrics_listen', `${address}:${port + index}`]);
+  }
+  return lines;
+}
+
+function splitListen(listen: string): [string, number] {
+  const colon = listen.lastIndexOf(':');
+  return [listen.slice(0, colon), Number(listen.slice(colon + 1))];
 }
 
 function affinityMask(processors: number[]): string {
