@@ -11,18 +11,33 @@ const char *restart_reason_name(enum restart_reason reason)
     return (unsigned)reason < RESTART_REASON_COUNT ? reason_names[reason] : "unknown";
 }
 
-void metrics_observe_probe(struct metrics_snapshot *snapshot, uint64_t duration_us, bool ok)
+enum restart_reason restart_reason_for_exit(int64_t exit_code)
+{
+    uint32_t code = (uint32_t)exit_code;
+    return code >= 0xC0000000u || code == 0x40010004u ? RESTART_REASON_CRASH : RESTART_REASON_EXIT_CODE;
+}
+
+void probe_stats_observe(struct probe_stats *stats, uint64_t duration_us, bool ok)
 {
     for (int i = 0; i < METRICS_PROBE_BUCKET_COUNT; i++) {
         if (duration_us <= (uint64_t)metrics_probe_bucket_ms[i] * 1000) {
-            snapshot->probe_buckets[i]++;
+            stats->buckets[i]++;
             break;
         }
     }
-    snapshot->probe_count++;
-    snapshot->probe_sum_us += duration_us;
+    stats->count++;
+    stats->sum_us += duration_us;
     if (!ok)
-        snapshot->probe_failures++;
+        stats->failures++;
+}
+
+void probe_stats_add(struct probe_stats *total, const struct probe_stats *more)
+{
+    for (int i = 0; i < METRICS_PROBE_BUCKET_COUNT; i++)
+        total->buckets[i] += more->buckets[i];
+    total->count += more->count;
+    total->sum_us += more->sum_us;
+    total->failures += more->failures;
 }
 
 /* Label values escape backslash, double quote and line feed (exposition format 0.0.4). */
@@ -107,7 +122,7 @@ static void probe_histogram(struct strbuf *sb, const struct metrics_snapshot *s)
     family(sb, name, "histogram", "Duration of health probes.");
     uint64_t cumulative = 0;
     for (int i = 0; i < METRICS_PROBE_BUCKET_COUNT; i++) {
-        cumulative += s->probe_buckets[i];
+        cumulative += s->probes.buckets[i];
         struct strbuf le;
         strbuf_init(&le);
         append_scaled(&le, metrics_probe_bucket_ms[i], 1000, 3);
@@ -118,12 +133,12 @@ static void probe_histogram(struct strbuf *sb, const struct metrics_snapshot *s)
         strbuf_append_char(sb, '\n');
     }
     sample(sb, s, "svcforge_health_probe_duration_seconds_bucket", "le", "+Inf");
-    strbuf_append_u64(sb, s->probe_count);
+    strbuf_append_u64(sb, s->probes.count);
     strbuf_append_char(sb, '\n');
     sample(sb, s, "svcforge_health_probe_duration_seconds_sum", NULL, NULL);
-    append_scaled(sb, s->probe_sum_us, 1000000, 6);
+    append_scaled(sb, s->probes.sum_us, 1000000, 6);
     strbuf_append_char(sb, '\n');
-    u64_line(sb, s, "svcforge_health_probe_duration_seconds_count", s->probe_count);
+    u64_line(sb, s, "svcforge_health_probe_duration_seconds_count", s->probes.count);
 }
 
 char *metrics_format(const struct metrics_snapshot *s, const char *release)
@@ -160,7 +175,7 @@ char *metrics_format(const struct metrics_snapshot *s, const char *release)
         gauge_u64(&sb, s, "svcforge_health_up", "gauge", "1 when the last health probe passed.", s->health_up ? 1 : 0);
         probe_histogram(&sb, s);
         gauge_u64(&sb, s, "svcforge_health_probe_failures_total", "counter", "Health probes that failed.",
-                  s->probe_failures);
+                  s->probes.failures);
     }
 
     family(&sb, "svcforge_cpu_seconds_total", "counter", "User and kernel CPU time of the whole process tree.");
@@ -175,14 +190,16 @@ char *metrics_format(const struct metrics_snapshot *s, const char *release)
                   s->memory_limit_bytes);
     gauge_u64(&sb, s, "svcforge_limit_hits_total", "counter", "Times a memory or Job limit was hit.", s->limit_hits);
 
-    family(&sb, "svcforge_log_bytes_total", "counter", "Bytes the program wrote to its logs, by stream.");
-    sample(&sb, s, "svcforge_log_bytes_total", "stream", "stdout");
-    strbuf_append_u64(&sb, s->log_bytes_stdout);
-    strbuf_append_char(&sb, '\n');
-    sample(&sb, s, "svcforge_log_bytes_total", "stream", "stderr");
-    strbuf_append_u64(&sb, s->log_bytes_stderr);
-    strbuf_append_char(&sb, '\n');
-    gauge_u64(&sb, s, "svcforge_log_rotations_total", "counter", "Log file rotations.", s->log_rotations);
+    if (s->log_counts_known) {
+        family(&sb, "svcforge_log_bytes_total", "counter", "Bytes the program wrote to its logs, by stream.");
+        sample(&sb, s, "svcforge_log_bytes_total", "stream", "stdout");
+        strbuf_append_u64(&sb, s->log_bytes_stdout);
+        strbuf_append_char(&sb, '\n');
+        sample(&sb, s, "svcforge_log_bytes_total", "stream", "stderr");
+        strbuf_append_u64(&sb, s->log_bytes_stderr);
+        strbuf_append_char(&sb, '\n');
+        gauge_u64(&sb, s, "svcforge_log_rotations_total", "counter", "Log file rotations.", s->log_rotations);
+    }
     gauge_u64(&sb, s, "svcforge_gave_up", "gauge", "1 when the restart policy gave up on the program.",
               s->gave_up ? 1 : 0);
 

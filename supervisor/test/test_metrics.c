@@ -25,6 +25,7 @@ static struct metrics_snapshot running_gin(void)
     s.memory_bytes = 10485760;
     s.memory_peak_bytes = 20971520;
     s.memory_limit_bytes = 268435456;
+    s.log_counts_known = true;
     s.log_bytes_stdout = 100;
     s.log_bytes_stderr = 7;
     return s;
@@ -89,6 +90,8 @@ static void omits_health_and_exit_code_when_unknown(struct test_run *t)
     CHECK(t, !contains(text, "svcforge_health_probe_duration_seconds"));
     CHECK(t, !contains(text, "svcforge_last_exit_code"));
     CHECK(t, !contains(text, "svcforge_memory_limit_bytes"));
+    CHECK(t, !contains(text, "svcforge_log_bytes_total"));
+    CHECK(t, !contains(text, "svcforge_log_rotations_total"));
     CHECK(t, contains(text, "svcforge_backoff_seconds{service=\"svc\",instance=\"h\"} 4.500\n"));
     CHECK(t, contains(text, "svcforge_gave_up{service=\"svc\",instance=\"h\"} 1\n"));
     free(text);
@@ -97,11 +100,11 @@ static void omits_health_and_exit_code_when_unknown(struct test_run *t)
 static void probe_histogram_is_cumulative(struct test_run *t)
 {
     struct metrics_snapshot s = running_gin();
-    metrics_observe_probe(&s, 3000, true);       /* 3 ms -> le 0.005 */
-    metrics_observe_probe(&s, 10000, true);      /* exactly 10 ms -> le 0.010 */
-    metrics_observe_probe(&s, 2000000, false);   /* 2 s -> le 5.000 */
-    metrics_observe_probe(&s, 9000000, false);   /* 9 s -> only +Inf */
-    CHECK_U64(t, s.probe_failures, 2);
+    probe_stats_observe(&s.probes, 3000, true);       /* 3 ms -> le 0.005 */
+    probe_stats_observe(&s.probes, 10000, true);      /* exactly 10 ms -> le 0.010 */
+    probe_stats_observe(&s.probes, 2000000, false);   /* 2 s -> le 5.000 */
+    probe_stats_observe(&s.probes, 9000000, false);   /* 9 s -> only +Inf */
+    CHECK_U64(t, s.probes.failures, 2);
     char *text = metrics_format(&s, NULL);
     const char *prefix = "svcforge_health_probe_duration_seconds_bucket{service=\"gin\",instance=\"HOST1\",le=";
     char line[200];
@@ -126,6 +129,11 @@ static void names_restart_reasons(struct test_run *t)
     CHECK_STR(t, restart_reason_name(RESTART_REASON_EXIT_CODE), "exit_code");
     CHECK_STR(t, restart_reason_name(RESTART_REASON_MANUAL), "manual");
     CHECK_STR(t, restart_reason_name(RESTART_REASON_COUNT), "unknown");
+    CHECK(t, restart_reason_for_exit(3221225477LL) == RESTART_REASON_CRASH);   /* 0xC0000005 */
+    CHECK(t, restart_reason_for_exit(-1073741819LL) == RESTART_REASON_CRASH);  /* the same, signed */
+    CHECK(t, restart_reason_for_exit(0x40010004LL) == RESTART_REASON_CRASH);
+    CHECK(t, restart_reason_for_exit(3) == RESTART_REASON_EXIT_CODE);
+    CHECK(t, restart_reason_for_exit(0) == RESTART_REASON_EXIT_CODE);
 }
 
 void suite_metrics(struct test_run *t)

@@ -18,14 +18,15 @@ int main(void)
     s.backoff_ms = 1500;
     s.health_configured = true;
     s.health_up = false;
-    metrics_observe_probe(&s, 1200, true);
-    metrics_observe_probe(&s, 75000, true);
-    metrics_observe_probe(&s, 7000000, false);
+    probe_stats_observe(&s.probes, 1200, true);
+    probe_stats_observe(&s.probes, 75000, true);
+    probe_stats_observe(&s.probes, 7000000, false);
     s.cpu_100ns = 98765432;
     s.memory_bytes = 52428800;
     s.memory_peak_bytes = 73400320;
     s.memory_limit_bytes = 268435456;
     s.limit_hits = 3;
+    s.log_counts_known = true;
     s.log_bytes_stdout = 4096;
     s.log_bytes_stderr = 512;
     s.log_rotations = 2;
