@@ -604,6 +604,8 @@ DWORD supervise_run(struct supervisor *s)
                       (unsigned long long)self.WorkingSetSize, (unsigned long long)self.PagefileUsage);
         if (probe != NULL)
             CloseHandle(probe);
+        if (delay == 0)
+            write_status(s, "backoff", 0, true, 0);   /* backoff_wait writes it only while waiting */
         if (!backoff_wait(s, delay))
             break;
     }

@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -145,6 +145,52 @@ describe('svcforge-host.exe metrics under Wine', function () {
     } finally {
       blocker.close();
     }
+  });
+
+  it('a reader polling the textfile through 1,000 rewrites never sees a partial file', async function () {
+    this.timeout(600_000);
+    const svc = await installHostService('sftest-metrics-rewrites', (logDir) =>
+      crashConf(
+        'sftest-metrics-rewrites',
+        '3',
+        `metrics_textfile = ${logDir}\\rewrites.prom\n`,
+      )(logDir)
+        .replace('backoff_initial_ms = 1500', 'backoff_initial_ms = 0')
+        .replace('backoff_max_ms = 1500', 'backoff_max_ms = 0'),
+    );
+    const textfile = path.join(svc.logDir.linux, 'rewrites.prom');
+    const sampleLine = /^svcforge_[a-z_]+\{service="sftest-metrics-rewrites",instance="[^"]*"(?:,[a-z]+="[^"]*")?\} -?[0-9.]+$/;
+    const complete = (text: string): boolean =>
+      text.startsWith('# HELP svcforge_up ') &&
+      /\nsvcforge_gave_up\{[^}]*\} [01]\n$/.test(text) &&
+      text
+        .slice(0, -1)
+        .split('\n')
+        .every((line) => line.startsWith('# ') || sampleLine.test(line));
+    expect((await startService(svc.name)).code).to.equal(0);
+    // Each restart publishes twice (running, then the restart); 500 restarts are 1,000 rewrites.
+    let reads = 0;
+    const distinct = new Set<string>();
+    const partial: string[] = [];
+    const deadline = Date.now() + 540_000;
+    while ((readStatus(svc)?.restarts ?? 0) < 500) {
+      if (Date.now() > deadline) expect.fail(`fewer than 500 restarts before the deadline${tail(svc.hostLog)}`);
+      let text: string;
+      try {
+        text = readFileSync(textfile, 'utf8');
+      } catch {
+        continue; // not written yet
+      }
+      reads++;
+      distinct.add(text);
+      if (!complete(text)) partial.push(text);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(partial, partial[0]).to.deep.equal([]);
+    expect(reads).to.be.greaterThan(1000);
+    expect(distinct.size, 'the reader saw the file change many times').to.be.greaterThan(100);
+    expect(promtoolCheck(readFileSync(textfile, 'utf8')).status).to.equal(0);
+    expect((await stopService(svc.name)).code).to.equal(0);
   });
 
   describe('scraped by a real Prometheus', function () {
