@@ -129,7 +129,13 @@ static DWORD WINAPI server_main(void *arg)
         SOCKET client = accept((SOCKET)e->listener, NULL, NULL);
         if (client == INVALID_SOCKET)
             continue;
+        EnterCriticalSection(&e->lock);
+        e->client = (uintptr_t)client;
+        LeaveCriticalSection(&e->lock);
         serve(e, client);
+        EnterCriticalSection(&e->lock);
+        e->client = (uintptr_t)INVALID_SOCKET;
+        LeaveCriticalSection(&e->lock);
         shutdown(client, SD_SEND);
         closesocket(client);
     }
@@ -140,6 +146,7 @@ void metrics_exporter_start(struct metrics_exporter *e, const struct config *con
     memset(e, 0, sizeof *e);
     e->config = config;
     e->listener = INVALID_SOCKET;
+    e->client = (uintptr_t)INVALID_SOCKET;
     InitializeCriticalSection(&e->lock);
     e->started = true;
     if (config->metrics_textfile)
@@ -224,7 +231,11 @@ void metrics_exporter_stop(struct metrics_exporter *e)
         return;
     if (e->thread != NULL) {
         SetEvent(e->quit_event);
-        /* The server checks quit every 250 ms; a client in progress ends by its timeouts. */
+        /* The server checks quit every 250 ms; a stuck client is cut off so a stop never waits on it. */
+        EnterCriticalSection(&e->lock);
+        if (e->client != (uintptr_t)INVALID_SOCKET)
+            shutdown((SOCKET)e->client, SD_BOTH);
+        LeaveCriticalSection(&e->lock);
         if (WaitForSingleObject(e->thread, 2 * CLIENT_TIMEOUT_MS + 1000) != WAIT_OBJECT_0) {
             hostlog_write(LOG_WARN, L"metrics: server thread did not end; leaving it to process exit");
             return;   /* it may still read e->text: free nothing */

@@ -12,10 +12,11 @@
 
 struct metrics_exporter {
     const struct config *config;
-    CRITICAL_SECTION lock;     /* guards text */
+    CRITICAL_SECTION lock;     /* guards text and client */
     char *text;                /* the last published exposition text */
     wchar_t *textfile;         /* NULL = no textfile */
     uintptr_t listener;        /* a SOCKET; INVALID_SOCKET = no endpoint (winsock2.h stays out of headers) */
+    uintptr_t client;          /* the connection being served; stop shuts it down */
     HANDLE thread;
     HANDLE quit_event;
     bool started;

@@ -9,7 +9,20 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cleanup, freePort, hostExe, httpGet, occupyPort, readText, startService, stopService, testprog, waitFor, winPath } from '../../support/wine.js';
+import {
+  cleanup,
+  freePort,
+  hostExe,
+  httpGet,
+  occupyPort,
+  queryState,
+  readText,
+  startService,
+  stopService,
+  testprog,
+  waitFor,
+  winPath,
+} from '../../support/wine.js';
 import { installHostService, matchLines, readStatus, requireBuilt, tail, type HostService } from '../../support/supervisor.js';
 
 function promtoolCheck(text: string): { status: number | null; output: string } {
@@ -104,7 +117,7 @@ describe('svcforge-host.exe metrics under Wine', function () {
     expect((await stopService(svc.name)).code).to.equal(0);
   });
 
-  it('keeps restarting on time while a scraper connects and never sends its request; the next scrape is answered', async function () {
+  it('keeps restarting while a scraper connects and never sends its request; the next scrape is answered; stopping with a stuck scraper works', async function () {
     this.timeout(180_000);
     const port = await freePort();
     const svc = await installHostService('sftest-metrics-stuck', crashConf('sftest-metrics-stuck', '3', `metrics_listen = 127.0.0.1:${port}\n`));
@@ -121,10 +134,18 @@ describe('svcforge-host.exe metrics under Wine', function () {
       });
       const text = await scrape(port);
       expect(text).to.match(/reason="exit_code"\} [1-9]/);
+      // A second stuck scraper is still connected while the service stops.
+      const stuckAgain = net.connect(port, '127.0.0.1');
+      await new Promise<void>((resolve, reject) => stuckAgain.once('connect', resolve).once('error', reject));
+      try {
+        expect((await stopService(svc.name)).code).to.equal(0);
+        expect((await queryState(svc.name))?.state).to.equal('STOPPED');
+      } finally {
+        stuckAgain.destroy();
+      }
     } finally {
       stuck.destroy();
     }
-    expect((await stopService(svc.name)).code).to.equal(0);
   });
 
   it('with the metrics port already taken: logs it once and keeps supervising', async function () {
