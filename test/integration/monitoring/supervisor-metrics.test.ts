@@ -23,7 +23,7 @@ import {
   waitFor,
   winPath,
 } from '../../support/wine.js';
-import { installHostService, matchLines, readStatus, requireBuilt, tail, type HostService } from '../../support/supervisor.js';
+import { installHostService, matchLines, readStatus, requireBuilt, tail, waitForLine, type HostService } from '../../support/supervisor.js';
 
 function promtoolCheck(text: string): { status: number | null; output: string } {
   const result = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
@@ -223,31 +223,45 @@ describe('svcforge-host.exe metrics under Wine', function () {
       rmSync(work, { recursive: true, force: true });
     });
 
-    it('shows the restart with its reason and a failing health check through the query API', async function () {
-      this.timeout(240_000);
+    it('scrapes Gin under the supervisor: a crash forced from Linux shows up as a restart with its reason, a failing health check in the health series', async function () {
+      this.timeout(300_000);
+      await requireBuilt(this, [ginExe]);
       const crashPort = await freePort();
       const healthPort = await freePort();
-      const nobodyListens = await freePort();
-      const crashing = await installHostService('sftest-prom-crash', crashConf('sftest-prom-crash', '3221225477', `metrics_listen = 127.0.0.1:${crashPort}\n`));
-      const unhealthy = await installHostService(
-        'sftest-prom-health',
-        (logDir) => `
+      const ginPorts = [await freePort(), await freePort()];
+      const conf = (name: string, ginPort: number, metricsPort: number, health: string) => (logDir: string) => `
 version = 1
-name = sftest-prom-health
-program = ${winPath(testprog('stubborn'))}
+name = ${name}
+program = ${winPath(ginExe)}
+env = PORT=${ginPort}
+env = GIN_MODE=release
 log_dir = ${logDir}
 log_event_log = false
-stop_timeout_ms = 1000
-health_tcp = 127.0.0.1:${nobodyListens}
-health_interval_ms = 500
-health_timeout_ms = 500
-health_failures = 100000
-health_start_period_ms = 0
-metrics_listen = 127.0.0.1:${healthPort}
-`,
+restart = always
+backoff_initial_ms = 500
+backoff_max_ms = 500
+backoff_jitter_percent = 0
+${health}
+metrics_listen = 127.0.0.1:${metricsPort}
+`;
+      const crashing = await installHostService('sftest-prom-crash', conf('sftest-prom-crash', ginPorts[0]!, crashPort, ''));
+      // Gin answers 404 on a path it does not serve: reachable, running, unhealthy.
+      const unhealthy = await installHostService(
+        'sftest-prom-health',
+        conf(
+          'sftest-prom-health',
+          ginPorts[1]!,
+          healthPort,
+          `health_http = http://127.0.0.1:${ginPorts[1]!}/not-served\nhealth_interval_ms = 500\nhealth_timeout_ms = 1000\nhealth_failures = 100000\nhealth_start_period_ms = 0`,
+        ),
       );
       expect((await startService(crashing.name)).code).to.equal(0);
-      expect((await startService(unhealthy.name)).code).to.equal(0);
+      const firstGin = await waitForLine(crashing.hostLog, /info: started pid=(\d+)/, 'the first Gin start');
+      await waitFor(async () => (await httpGet(`http://127.0.0.1:${ginPorts[0]!}/health`).catch(() => ({ status: 0 }))).status === 200, {
+        timeoutMs: 60_000,
+        what: 'Gin answering /health',
+        describe: () => tail(crashing.hostLog),
+      });
 
       work = mkdtempSync(path.join(tmpdir(), 'svcforge-prometheus-'));
       const webPort = await freePort();
@@ -265,14 +279,32 @@ metrics_listen = 127.0.0.1:${healthPort}
         if (result.status !== 200) return [];
         return (JSON.parse(result.body) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } }).data.result;
       };
+      await waitFor(async () => (await query('svcforge_up{service="sftest-prom-crash"} == 1').catch(() => [])).length > 0, {
+        timeoutMs: 90_000,
+        what: 'Prometheus to scrape the supervisor with Gin up',
+      });
+      // The crash: Gin killed from Linux, as an OOM killer or a fatal signal would.
+      // Only the crashing service runs Gin yet: the one gin-hello.exe is its child.
+      const gin = prefixProcesses(['gin-hello.exe']);
+      expect(gin, JSON.stringify(gin)).to.have.length(1);
+      const victim = gin[0];
+      process.kill(victim!.pid, 'SIGKILL');
+      await waitFor(() => matchLines(crashing.hostLog, /info: started pid=(\d+)/).some((m) => m[1] !== firstGin[1]), {
+        timeoutMs: 60_000,
+        what: 'Gin restarted after the kill',
+        describe: () => tail(crashing.hostLog),
+      });
+      expect((await startService(unhealthy.name)).code).to.equal(0);
+      const reason = matchLines(crashing.hostLog, /restart reason: (\w+)/)[0]![1]!;
+      expect(['crash', 'exit_code']).to.include(reason);
       const crashes = await waitFor(
         async () => {
-          const rows = await query('svcforge_restarts_total{service="sftest-prom-crash",reason="crash"} > 0').catch(() => []);
+          const rows = await query(`svcforge_restarts_total{service="sftest-prom-crash",reason="${reason}"} > 0`).catch(() => []);
           return rows.length > 0 ? rows : undefined;
         },
         { timeoutMs: 90_000, what: 'Prometheus to have scraped a crash restart', describe: () => tail(crashing.hostLog) },
       );
-      expect(crashes[0]!.metric).to.include({ job: 'svcforge', reason: 'crash', service: 'sftest-prom-crash' });
+      expect(crashes[0]!.metric).to.include({ job: 'svcforge', reason, service: 'sftest-prom-crash' });
       const health = await waitFor(
         async () => {
           const rows = await query('svcforge_health_up{service="sftest-prom-health"} == 0 and on(service) svcforge_health_probe_failures_total > 0').catch(
