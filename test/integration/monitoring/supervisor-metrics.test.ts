@@ -12,9 +12,11 @@ import path from 'node:path';
 import {
   cleanup,
   freePort,
+  ginExe,
   hostExe,
   httpGet,
   occupyPort,
+  prefixProcesses,
   queryState,
   readText,
   startService,
@@ -216,11 +218,12 @@ describe('svcforge-host.exe metrics under Wine', function () {
 
   describe('scraped by a real Prometheus', function () {
     let prometheus: ChildProcess | undefined;
-    let work: string;
+    let work: string | undefined;
     afterEach(function () {
       prometheus?.kill('SIGTERM');
       prometheus = undefined;
-      rmSync(work, { recursive: true, force: true });
+      if (work) rmSync(work, { recursive: true, force: true });
+      work = undefined;
     });
 
     it('scrapes Gin under the supervisor: a crash forced from Linux shows up as a restart with its reason, a failing health check in the health series', async function () {
