@@ -18,7 +18,9 @@ import {
   createService,
   deleteService,
   ensurePrefix,
+  freePort,
   hostExe,
+  httpGet,
   prefixProcesses,
   queryState,
   readText,
@@ -97,7 +99,16 @@ async function nssm(args: string[]): Promise<string> {
 
 /** Installs one service of `kind` running `child`, logging to dir/base. `onExit`:
  * 'stop' = the service stops when the child exits (one run), 'restart' = at once. */
-async function install(kind: Kind, name: string, child: Child, dir: string, base: string, logs: LogSetup, onExit: 'stop' | 'restart'): Promise<void> {
+async function install(
+  kind: Kind,
+  name: string,
+  child: Child,
+  dir: string,
+  base: string,
+  logs: LogSetup,
+  onExit: 'stop' | 'restart',
+  extraConf: string[] = [],
+): Promise<void> {
   await removeService(name);
   mkdirSync(dir, { recursive: true });
   if (kind === 'nssm') {
@@ -134,6 +145,7 @@ async function install(kind: Kind, name: string, child: Child, dir: string, base
     `status_file = ${winPath(path.join(dir, '..', `${name}.status.json`))}`,
   ];
   if (logs.rotateBytes) lines.push(`rotate_max_bytes = ${logs.rotateBytes}`, `rotate_keep = ${logs.keep ?? 0}`);
+  lines.push(...extraConf);
   writeFileSync(conf, lines.join('\r\n') + '\r\n');
   const check = await wine([winPath(hostExe), 'check', winPath(conf)], { timeoutMs: 30_000 });
   if (check.code !== 0) throw new Error(`svcforge-host check ${conf}: exit ${check.code}: ${check.stderr}`);
@@ -341,6 +353,86 @@ function idleRss(): Scenario<number> {
   };
 }
 
+/** CPU time (user + system, seconds) of a Linux process so far, from /proc/PID/stat. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'latin1')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ (100)
+}
+
+interface MetricsSample {
+  rssBytes: number;
+  cpuPercent: number;
+  scrapeMs: number[];
+}
+
+/**
+ * svcforge-host with metrics off, and on (endpoint + textfile) with a scrape every second:
+ * RSS at the end and CPU over METRICS_SECONDS with the idle ctrlc.exe child, off and on interleaved.
+ */
+async function metricsOverhead(runs: number, seconds: number): Promise<Record<'off' | 'on', MetricsSample[]>> {
+  const out: Record<'off' | 'on', MetricsSample[]> = { off: [], on: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const mode of ['off', 'on'] as const) {
+      const name = `bench-metrics-${mode}`;
+      const dir = path.join(work, name, 'logs');
+      const port = await freePort();
+      const extra = mode === 'on' ? [`metrics_listen = 127.0.0.1:${port}`, `metrics_textfile = ${winPath(path.join(dir, 'bench.prom'))}`] : [];
+      await install('svcforge', name, { exe: ctrlcExe, args: [] }, dir, `${name}.out.log`, {}, 'stop', extra);
+      await startAndWaitRunning(name, ctrlcExe);
+      const pid = supervisorPid('svcforge');
+      const scrapeMs: number[] = [];
+      const cpuStart = cpuSeconds(pid);
+      const started = Date.now();
+      for (let second = 1; second <= seconds; second++) {
+        if (mode === 'on') {
+          const t0 = process.hrtime.bigint();
+          const r = await httpGet(`http://127.0.0.1:${port}/metrics`);
+          if (r.status !== 200 || !r.body.includes('svcforge_up{')) throw new Error(`scrape ${second}: HTTP ${r.status}`);
+          scrapeMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        }
+        const wait = started + second * 1000 - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      const cpuPercent = ((cpuSeconds(pid) - cpuStart) / ((Date.now() - started) / 1000)) * 100;
+      const rss = rssBytes(pid);
+      log(`metrics ${mode} run ${i + 1}: RSS ${(rss / 1048576).toFixed(2)} MB, CPU ${cpuPercent.toFixed(2)}%`);
+      out[mode].push({ rssBytes: rss, cpuPercent, scrapeMs });
+      await stopService(name, 60_000);
+      await removeService(name);
+    }
+  }
+  return out;
+}
+
+function percentile(xs: number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function metricsSection(): Promise<string> {
+  const runs = Number(process.env.BENCH_METRICS_RUNS || 3);
+  const seconds = Number(process.env.BENCH_METRICS_SECONDS || 60);
+  const r = await metricsOverhead(runs, seconds);
+  const rss = (mode: 'off' | 'on') => median(r[mode].map((s) => s.rssBytes));
+  const cpu = (mode: 'off' | 'on') => median(r[mode].map((s) => s.cpuPercent));
+  const scrapes = r.on.flatMap((s) => s.scrapeMs);
+  const rssDelta = (rss('on') - rss('off')) / 1048576;
+  const cpuDelta = cpu('on') - cpu('off');
+  const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  return [
+    `## Metrics overhead (svcforge-host only; medians of ${runs} interleaved runs of ${seconds} s, idle ctrlc.exe child)`,
+    '',
+    '| measurement | metrics off | metrics on, scraped every 1 s | difference | target (issue 12) |',
+    '|---|---|---|---|---|',
+    `| supervisor RSS at the end of the run | ${(rss('off') / 1048576).toFixed(2)} MB | ${(rss('on') / 1048576).toFixed(2)} MB | ${rssDelta >= 0 ? '+' : ''}${rssDelta.toFixed(2)} MB | <= +1 MB: ${mark(rssDelta <= 1)} |`,
+    `| supervisor CPU (Linux utime+stime of the Wine process / wall time) | ${cpu('off').toFixed(2)}% | ${cpu('on').toFixed(2)}% | ${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(2)} points | <= +1%: ${mark(cpuDelta <= 1)} |`,
+    `| scrape latency (GET /metrics from Linux, loopback, ${scrapes.length} scrapes) | | p50 ${percentile(scrapes, 50).toFixed(2)} ms, p99 ${percentile(scrapes, 99).toFixed(2)} ms, max ${Math.max(...scrapes).toFixed(2)} ms | | |`,
+    '',
+  ].join('\n');
+}
+
 async function restartLatency(kind: Kind): Promise<number[]> {
   const name = `bench-${kind}-restart`;
   const dir = path.join(work, name, 'logs');
@@ -506,6 +598,15 @@ async function main(): Promise<void> {
   await ensurePrefix();
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
+  if (haveHost && want('metrics')) {
+    const section = await metricsSection();
+    process.stdout.write(`\n${section}\n`);
+    writeFileSync(
+      path.join(repoRoot, 'bench', 'supervisor', 'results-metrics.md'),
+      `# svcforge-host metrics overhead under Wine\n\nGenerated by \`bench/supervisor/run.sh\` on ${new Date().toISOString()}. Machine: ${machine()}.\n\n${section}`,
+    );
+    if (only.length === 1 && only[0] === 'metrics') return;
+  }
 
   const block: Child = { exe: linesExe, args: [String(BLOCK_LINES), '--block'] };
   const perLine: Child = { exe: linesExe, args: [String(PERLINE_LINES)] };

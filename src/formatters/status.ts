@@ -29,13 +29,19 @@ function row(instance: InstanceStatus): string[] {
     s?.state ?? dash,
     String(s?.pid ?? instance.processId ?? dash),
     s?.uptimeSeconds === null || s?.uptimeSeconds === undefined ? dash : duration(s.uptimeSeconds),
-    s?.restarts === null || s?.restarts === undefined ? dash : String(s.restarts),
+    s?.restarts === null || s?.restarts === undefined ? dash : restarts(s.restarts, s.restartReasons),
     s?.lastExitCode === null || s?.lastExitCode === undefined ? dash : String(s.lastExitCode),
     s?.port === null || s?.port === undefined ? dash : String(s.port),
     s?.memoryBytes === null || s?.memoryBytes === undefined ? dash : bytes(s.memoryBytes),
     s?.health ?? dash,
     s?.nextStartInMs === null || s?.nextStartInMs === undefined ? dash : `in ${duration(Math.ceil(s.nextStartInMs / 1000))}`,
   ];
+}
+
+/** "5 (crash 3, health 2)": the count, then the reasons that occurred. */
+export function restarts(total: number, reasons: Record<string, number> | null): string {
+  const seen = Object.entries(reasons ?? {}).filter(([, count]) => count > 0);
+  return seen.length === 0 ? String(total) : `${total} (${seen.map(([reason, count]) => `${reason} ${count}`).join(', ')})`;
 }
 
 function paintRow(text: string, instance: InstanceStatus): string {

@@ -22,6 +22,8 @@ export interface SupervisorStatus {
   health: string | null;
   nextStartInMs: number | null;
   memoryBytes: number | null;
+  /** restarts by reason (crash, exit_code, health, memory, manual); null from a supervisor that does not count them */
+  restartReasons: Record<string, number> | null;
 }
 
 export interface InstanceStatus {
@@ -120,6 +122,7 @@ export function parseStatusFile(text: string | null, file: string | undefined, n
       health: string('last_health'),
       nextStartInMs: number('next_start_in_ms'),
       memoryBytes: number('memory_bytes'),
+      restartReasons: reasons(record.restart_reasons),
     },
     error: null,
   };
@@ -163,4 +166,10 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });
   });
+}
+
+function reasons(value: unknown): Record<string, number> | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const counts = Object.entries(value as Record<string, unknown>).filter((entry): entry is [string, number] => typeof entry[1] === 'number');
+  return Object.fromEntries(counts);
 }

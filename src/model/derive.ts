@@ -152,6 +152,8 @@ function instances(spec: Spec, paths: Deployment['paths']): ServiceInstance[] {
         portRange: range ? formatPortRange(range) : undefined,
         releasesDir: winJoin(paths.installDir, 'releases'),
         releasePointer: winJoin(paths.dataDir, 'release.conf'),
+        index,
+        instanceCount: count,
       });
     }
     if (spec.host === 'nssm') instance.nssm = nssmParameters(spec, { name, logDir });

@@ -24,6 +24,9 @@ export interface InstanceFacts {
   releasesDir: string;
   /** <dataDir>\release.conf: names the current release (used only with spec.release). */
   releasePointer: string;
+  /** 0-based instance number: metrics files and ports are per instance */
+  index: number;
+  instanceCount: number;
 }
 
 export function hostConf(spec: Spec, facts: InstanceFacts): [string, string][] {
@@ -74,6 +77,7 @@ export function hostConf(spec: Spec, facts: InstanceFacts): [string, string][] {
   if (spec.port !== undefined) lines.push(['port', String(spec.port)]);
   if (facts.portRange !== undefined) lines.push(['port_range', facts.portRange], ['port_env', spec.instances.portEnv]);
   lines.push(['status_file', facts.statusFile]);
+  lines.push(...metricsLines(spec, facts));
   return lines;
 }
 
@@ -83,6 +87,25 @@ function programLines(spec: Spec, facts: InstanceFacts): [string, string][] {
   if (!spec.release) return [['program', spec.program], ...args, ['workdir', spec.workingDirectory ?? winDirname(spec.program)]];
   const workdir: [string, string][] = spec.workingDirectory === undefined ? [] : [['workdir', spec.workingDirectory]];
   return [['release_root', facts.releasesDir], ['release_pointer', facts.releasePointer], ['program', spec.program], ...args, ...workdir];
+}
+
+function metricsLines({ metrics }: Spec, { index, instanceCount }: InstanceFacts): [string, string][] {
+  if (!metrics) return [];
+  const lines: [string, string][] = [];
+  if (metrics.textfile !== undefined) {
+    const textfile = instanceCount === 1 ? metrics.textfile : metrics.textfile.replace(/(\.prom)$/i, `-${index + 1}$1`);
+    lines.push(['metrics_textfile', textfile]);
+  }
+  if (metrics.listen !== undefined) {
+    const [address, port] = typeof metrics.listen === 'number' ? ['127.0.0.1', metrics.listen] : splitListen(metrics.listen);
+    lines.push(['metrics_listen', `${address}:${port + index}`]);
+  }
+  return lines;
+}
+
+function splitListen(listen: string): [string, number] {
+  const colon = listen.lastIndexOf(':');
+  return [listen.slice(0, colon), Number(listen.slice(colon + 1))];
 }
 
 function affinityMask(processors: number[]): string {

@@ -36,6 +36,7 @@ const unsupportedByHost: Record<'nssm' | 'native', { path: string[]; why?: strin
     ['instances'],
     ['port'],
     ['release'],
+    ['metrics'],
   ].map((path) => ({ path })),
   nssm: [
     { path: ['health'], why: 'NSSM has no health checks' },
@@ -50,6 +51,7 @@ const unsupportedByHost: Record<'nssm' | 'native', { path: string[]; why?: strin
     { path: ['instances'], why: 'one NSSM service runs one program' },
     { path: ['port'], why: 'NSSM does not check the port before each start' },
     { path: ['release'], why: "releases switch through svcforge-host's release pointer" },
+    { path: ['metrics'], why: 'NSSM exports no metrics' },
   ],
 };
 
@@ -77,6 +79,7 @@ export function checkSpec(spec: Spec, raw: Record<string, unknown>): Finding[] {
     ...checkAccount(spec),
     ...checkHealth(spec),
     ...checkPorts(spec),
+    ...checkMetrics(spec),
     ...checkSecrets(spec),
     ...checkPaths(spec),
     ...checkProgram(spec),
@@ -303,4 +306,22 @@ function has(raw: unknown, path: string[]): boolean {
     node = node[part];
   }
   return true;
+}
+
+function checkMetrics(spec: Spec): Finding[] {
+  const { metrics } = spec;
+  if (!metrics) return [];
+  if (metrics.textfile === undefined && metrics.listen === undefined) {
+    return [{ path: ['metrics'], message: 'needs textfile, listen or both, e.g. metrics: { listen: 9464 }', at: 'key' }];
+  }
+  if (metrics.listen === undefined) return [];
+  const port = typeof metrics.listen === 'number' ? metrics.listen : Number(metrics.listen.slice(metrics.listen.lastIndexOf(':') + 1));
+  const last = port + spec.instances.count - 1;
+  if (port < 1 || last > 65535) {
+    return [{ path: ['metrics', 'listen'], message: `needs ports ${port}-${last} for ${spec.instances.count} instance(s); ports must be within 1-65535` }];
+  }
+  if (spec.port !== undefined && spec.port >= port && spec.port <= last) {
+    return [{ path: ['metrics', 'listen'], message: `uses port ${spec.port}, the program's own port; pick another, e.g. 9464` }];
+  }
+  return [];
 }

@@ -191,6 +191,26 @@ const serviceFields = {
     .describe(
       'Deploy the program as versioned releases: `svcforge build` makes a release zip, `svcforge deploy` installs it behind a health gate and rolls back by itself.',
     ),
+  metrics: z
+    .strictObject({
+      textfile: windowsPath('metrics.textfile')
+        .regex(/\.prom$/i, {
+          error: (issue) => `must end in .prom (windows_exporter's textfile collector reads only *.prom); got ${JSON.stringify(issue.input)}`,
+        })
+        .optional()
+        .describe("Prometheus text file for windows_exporter's textfile collector, e.g. C:\\Program Files\\windows_exporter\\textfile_inputs\\app.prom."),
+      listen: z
+        .union([
+          port,
+          z.string().regex(/^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d):\d{1,5}$/, {
+            error: (issue) => `must be a port (bound on 127.0.0.1) or an IPv4 address and port like 127.0.0.1:9464; got ${JSON.stringify(issue.input)}`,
+          }),
+        ])
+        .optional()
+        .describe('Serve GET /metrics here: a port on loopback (9464 means 127.0.0.1:9464) or IPv4:port.'),
+    })
+    .optional()
+    .describe('Prometheus metrics from svcforge-host: a textfile, an HTTP endpoint, or both. Instances get -N before .prom and port + N - 1.'),
   installDir: windowsPath('installDir').optional().describe('Default: C:\\Program Files\\svcforge\\<name>.'),
 };
 

@@ -14,7 +14,7 @@ enum { PROBLEM_SIZE = 200, GIVE_UP_FAILURES_MAX = 64, SERVICE_NAME_MAX = 256 };
 enum key_kind {
     K_VERSION, K_U64, K_U32, K_BOOL, K_STRING, K_PATH, K_FILE_NAME, K_ENV_NAME, K_COMMAND,
     K_ARG, K_ENV, K_SECRET, K_RESTART, K_EXIT_CODE, K_PRIORITY, K_MASK,
-    K_HEALTH_HTTP, K_HEALTH_TCP, K_PORT_RANGE, K_NAME, K_RELEASE_PATH
+    K_HEALTH_HTTP, K_HEALTH_TCP, K_PORT_RANGE, K_NAME, K_RELEASE_PATH, K_PROM_PATH, K_LISTEN
 };
 
 struct key_spec {
@@ -73,6 +73,8 @@ static const struct key_spec KEYS[] = {
     { "port_range", K_PORT_RANGE, 0, 0, 0, false },
     { "port_env", K_ENV_NAME, AT(port_env), 0, 0, false },
     { "status_file", K_PATH, AT(status_file), 0, 0, false },
+    { "metrics_textfile", K_PROM_PATH, AT(metrics_textfile), 0, 0, false },
+    { "metrics_listen", K_LISTEN, AT(metrics_listen), 0, 0, false },
 };
 #undef AT
 enum { KEY_COUNT = sizeof KEYS / sizeof KEYS[0] };
@@ -457,6 +459,8 @@ static void apply(struct parser *p, const struct key_spec *spec, char *value)
     case K_COMMAND:
     case K_HEALTH_HTTP:
     case K_HEALTH_TCP:
+    case K_PROM_PATH:
+    case K_LISTEN:
         if (spec->kind == K_NAME)
             ok = check_name(value, problem, sizeof problem);
         else if (spec->kind == K_PATH)
@@ -469,6 +473,11 @@ static void apply(struct parser *p, const struct key_spec *spec, char *value)
             ok = conf_check_http_url(value, problem, sizeof problem);
         else if (spec->kind == K_HEALTH_TCP)
             ok = conf_check_host_port(value, strlen(value), problem, sizeof problem);
+        else if (spec->kind == K_PROM_PATH)
+            ok = conf_check_prom_path(value, problem, sizeof problem);
+        else if (spec->kind == K_LISTEN)
+            ok = conf_parse_ipv4_listen(value, &c->metrics_listen_ipv4, &c->metrics_listen_port, problem,
+                                        sizeof problem);
         else if (value[0] == '\0') {
             snprintf(problem, sizeof problem, "command line is empty; remove the line for no hook");
             ok = false;
@@ -839,6 +848,8 @@ void config_free(struct config *config)
     free(config->post_stop.command);
     free(config->port_env);
     free(config->status_file);
+    free(config->metrics_textfile);
+    free(config->metrics_listen);
     memset(config, 0, sizeof *config);
 }
 

@@ -89,6 +89,11 @@ struct config {
     char *port_env;                  /* variable the chosen port is exported in */
 
     char *status_file;
+
+    char *metrics_textfile;          /* absolute .prom path for windows_exporter, or NULL */
+    char *metrics_listen;            /* "IPv4:port" of the /metrics endpoint, or NULL */
+    uint32_t metrics_listen_ipv4;    /* parsed from metrics_listen, host byte order */
+    uint32_t metrics_listen_port;
 };
 
 /* One problem found while reading: "file:line: key: problem". */

@@ -287,3 +287,57 @@ bool conf_parse_exit_rule(const char *value, struct exit_code_rule *out,
     out->code = (int64_t)code;
     return true;
 }
+
+bool conf_parse_ipv4_listen(const char *value, uint32_t *ipv4, uint32_t *port, char *problem, size_t size)
+{
+    char got[80];
+    shown(value, got, sizeof got);
+    const char *p = value;
+    uint32_t address = 0;
+    for (int octet = 0; octet < 4; octet++) {
+        size_t digits = 0;
+        while (p[digits] >= '0' && p[digits] <= '9')
+            digits++;
+        uint64_t number = 0;
+        bool overflow;
+        char separator = octet < 3 ? '.' : ':';
+        if (digits == 0 || digits > 3 || !digits_to_u64(p, digits, &number, &overflow) || number > 255
+            || p[digits] != separator) {
+            snprintf(problem, size, "expected an IPv4 address and port such as 127.0.0.1:9464; got %s", got);
+            return false;
+        }
+        address = (address << 8) | (uint32_t)number;
+        p += digits + 1;
+    }
+    uint64_t number = 0;
+    bool overflow;
+    if (!digits_to_u64(p, strlen(p), &number, &overflow) || overflow || number < 1 || number > 65535) {
+        snprintf(problem, size, "port must be a number from 1 to 65535; got %s", got);
+        return false;
+    }
+    *ipv4 = address;
+    *port = (uint32_t)number;
+    return true;
+}
+
+bool conf_check_prom_path(const char *value, char *problem, size_t size)
+{
+    if (!conf_check_absolute_path(value, problem, size))
+        return false;
+    size_t length = strlen(value);
+    const char *suffix = ".prom";
+    bool prom = length > 5;
+    for (size_t i = 0; prom && i < 5; i++) {
+        char c = value[length - 5 + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        prom = c == suffix[i];
+    }
+    if (!prom) {
+        char got[80];
+        shown(value, got, sizeof got);
+        snprintf(problem, size, "windows_exporter's textfile collector reads only *.prom files; got %s", got);
+        return false;
+    }
+    return true;
+}

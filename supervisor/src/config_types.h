@@ -22,6 +22,11 @@ bool conf_check_file_name(const char *value, char *problem, size_t size);
 bool conf_check_env_name(const char *value, char *problem, size_t size);
 /* host:port with port 1-65535; an IPv6 host is written in brackets. */
 bool conf_check_host_port(const char *value, size_t length, char *problem, size_t size);
+/* An IPv4 address and port to listen on, such as 127.0.0.1:9464 (a literal address:
+ * the host binds to it, so a name would be ambiguous). */
+bool conf_parse_ipv4_listen(const char *value, uint32_t *ipv4, uint32_t *port, char *problem, size_t size);
+/* An absolute path of a .prom file (windows_exporter's textfile collector reads only *.prom). */
+bool conf_check_prom_path(const char *value, char *problem, size_t size);
 /* http://host:port/path (the path may be empty). */
 bool conf_check_http_url(const char *value, char *problem, size_t size);
 bool conf_parse_port_range(const char *value, uint32_t *low, uint32_t *high,

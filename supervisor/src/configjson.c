@@ -182,5 +182,7 @@ void config_append_json(struct strbuf *sb, const struct config *c, bool pretty)
     port_range_field(&w, c);
     string_field(&w, "port_env", c->port_env);
     string_field(&w, "status_file", c->status_file);
+    string_field(&w, "metrics_textfile", c->metrics_textfile);
+    string_field(&w, "metrics_listen", c->metrics_listen);
     strbuf_append_str(sb, pretty ? "\n}\n" : "}");
 }

@@ -223,13 +223,19 @@ static DWORD WINAPI monitor_main(void *arg)
         if (w != WAIT_TIMEOUT)
             return 0;
         wchar_t reason[256];
+        LARGE_INTEGER frequency, before, after;
+        QueryPerformanceFrequency(&frequency);
+        QueryPerformanceCounter(&before);
         bool ok = health_probe(c, reason, 256);
+        QueryPerformanceCounter(&after);
+        uint64_t duration_us = (uint64_t)(after.QuadPart - before.QuadPart) * 1000000u / (uint64_t)frequency.QuadPart;
         bool in_start_period = GetTickCount64() - m->started_ms < c->health_start_period_ms;
         bool fire = false;
         EnterCriticalSection(&m->lock);
         bool was_failing = m->has_result && !m->last_ok;
         m->has_result = true;
         m->last_ok = ok;
+        probe_stats_observe(&m->probes, duration_us, ok);
         wcscpy(m->last_reason, ok ? L"" : reason);
         if (ok)
             m->consecutive_failures = 0;
@@ -288,6 +294,16 @@ bool health_monitor_last(struct health_monitor *m, bool *ok, wchar_t *reason, si
     reason[size - 1] = L'\0';
     LeaveCriticalSection(&m->lock);
     return has;
+}
+
+void health_monitor_probes(struct health_monitor *m, struct probe_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    if (m->config == NULL)
+        return;
+    EnterCriticalSection(&m->lock);
+    *out = m->probes;
+    LeaveCriticalSection(&m->lock);
 }
 
 void health_monitor_stop(struct health_monitor *m)

@@ -1,6 +1,7 @@
 #include "statusjson.h"
 
 #include "jsonesc.h"
+#include "metrics.h"
 #include "strbuf.h"
 
 static void key(struct strbuf *sb, const char *name, bool first)
@@ -47,6 +48,16 @@ char *status_json_format(const struct status_info *status)
     strbuf_append_u64(&sb, status->memory_bytes);
     key(&sb, "release", false);
     json_append_cstring_or_null(&sb, status->release);
+    if (status->restart_reasons) {
+        key(&sb, "restart_reasons", false);
+        for (int r = 0; r < RESTART_REASON_COUNT; r++) {
+            strbuf_append_str(&sb, r == 0 ? "{ " : ", ");
+            json_append_cstring_or_null(&sb, restart_reason_name((enum restart_reason)r));
+            strbuf_append_str(&sb, ": ");
+            strbuf_append_u64(&sb, status->restart_reasons[r]);
+        }
+        strbuf_append_str(&sb, " }");
+    }
     strbuf_append_str(&sb, "\n}\n");
     return strbuf_take(&sb);
 }

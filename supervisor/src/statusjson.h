@@ -20,11 +20,12 @@ struct status_info {
     uint64_t next_start_in_ms;       /* null unless has_next_start_in_ms */
     uint64_t memory_bytes;           /* working set of the child; 0 when none */
     const char *release;             /* release the child runs (release mode); NULL -> null */
+    const uint64_t *restart_reasons; /* RESTART_REASON_COUNT counts (metrics.h), or NULL to leave out */
 };
 
 /* Returns a malloc'd JSON object ending in "\n", or NULL when out of memory.
  * Keys: service, state, pid, port, restarts, last_exit_code, started_at,
- * last_health, next_start_in_ms, memory_bytes, release. */
+ * last_health, next_start_in_ms, memory_bytes, release, and restart_reasons ({"crash": n, ...}) when given. */
 char *status_json_format(const struct status_info *status);
 
 #endif

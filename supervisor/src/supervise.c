@@ -11,6 +11,7 @@
 #include "exitcodes.h"
 #include "health.h"
 #include "hostlog.h"
+#include "metrics.h"
 #include "ports.h"
 #include "releaseload.h"
 #include "process.h"
@@ -55,8 +56,69 @@ static bool stop_requested(struct supervisor *s)
     return WaitForSingleObject(s->stop_event, 0) == WAIT_OBJECT_0;
 }
 
+/* CPU so far of the running child's Job (user + kernel, 100 ns), and its peak memory. */
+static uint64_t job_cpu_100ns(struct supervisor *s)
+{
+    JOBOBJECT_BASIC_ACCOUNTING_INFORMATION basic;
+    if (s->job == NULL || !QueryInformationJobObject(s->job, JobObjectBasicAccountingInformation, &basic, sizeof basic, NULL))
+        return 0;
+    return (uint64_t)basic.TotalUserTime.QuadPart + (uint64_t)basic.TotalKernelTime.QuadPart;
+}
+
+static void note_job_peak(struct supervisor *s)
+{
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION extended;
+    if (s->job != NULL
+        && QueryInformationJobObject(s->job, JobObjectExtendedLimitInformation, &extended, sizeof extended, NULL)
+        && extended.PeakJobMemoryUsed > s->memory_peak)
+        s->memory_peak = extended.PeakJobMemoryUsed;
+    if (s->memory_bytes > s->memory_peak)
+        s->memory_peak = s->memory_bytes;
+}
+
+static uint64_t unix_now_ms(void)
+{
+    FILETIME now;
+    GetSystemTimeAsFileTime(&now);
+    uint64_t since_1601 = ((uint64_t)now.dwHighDateTime << 32 | now.dwLowDateTime) / 10000;
+    return since_1601 - 11644473600000ULL;
+}
+
+static void publish_metrics(struct supervisor *s, const char *state, DWORD pid, bool has_next, uint64_t next_ms)
+{
+    const struct config *c = s->config;
+    struct metrics_snapshot m;
+    memset(&m, 0, sizeof m);
+    m.service = c->name;
+    m.instance = s->instance;
+    m.up = pid != 0 && strcmp(state, "running") == 0;
+    m.child_start_unix_ms = pid ? s->child_start_unix_ms : 0;
+    memcpy(m.restarts, s->restart_reasons, sizeof m.restarts);
+    m.has_last_exit_code = s->has_last_exit;
+    m.last_exit_code = s->last_exit;
+    m.backoff_ms = has_next ? next_ms : 0;
+    m.health_configured = c->health_http != NULL || c->health_tcp != NULL;
+    m.health_up = pid != 0 && strcmp(s->health, "healthy") == 0;
+    m.probes = s->probes_done;
+    if (s->health_monitor != NULL) {
+        struct probe_stats current;
+        health_monitor_probes(s->health_monitor, &current);
+        probe_stats_add(&m.probes, &current);
+    }
+    note_job_peak(s);
+    m.cpu_100ns = s->cpu_done_100ns + job_cpu_100ns(s);
+    m.memory_bytes = pid ? s->memory_bytes : 0;
+    m.memory_peak_bytes = s->memory_peak;
+    m.memory_limit_bytes = c->limit_memory_bytes;
+    m.limit_hits = s->limit_hits;
+    m.gave_up = strcmp(state, "gave_up") == 0;
+    /* Releases (a parallel branch) pass the current release's version here instead of NULL. */
+    metrics_exporter_publish(&s->metrics, &m, s->release[0] ? s->release : NULL);
+}
+
 static void write_status(struct supervisor *s, const char *state, DWORD pid, bool has_next, uint64_t next_ms)
 {
+    publish_metrics(s, state, pid, has_next, next_ms);
     if (s->status_path == NULL)
         return;
     struct status_info info;
@@ -74,6 +136,7 @@ static void write_status(struct supervisor *s, const char *state, DWORD pid, boo
     info.next_start_in_ms = next_ms;
     info.memory_bytes = pid ? s->memory_bytes : 0;
     info.release = s->release[0] ? s->release : NULL;
+    info.restart_reasons = s->restart_reasons;
     statusfile_write(s->status_path, &info);
 }
 
@@ -111,12 +174,17 @@ bool supervise_init(struct supervisor *s, const struct config *config, const wch
         *exit_code = SVC_EXIT_LOGS;
         return false;
     }
+    DWORD instance_size = sizeof s->instance;
+    if (!GetComputerNameA(s->instance, &instance_size))
+        s->instance[0] = '\0';
+    metrics_exporter_start(&s->metrics, config);
     *exit_code = 0;
     return true;
 }
 
 void supervise_free(struct supervisor *s)
 {
+    metrics_exporter_stop(&s->metrics);
     logio_close(&s->logio);
     if (s->stop_event != NULL)
         CloseHandle(s->stop_event);
@@ -341,7 +409,7 @@ static uint64_t stop_timeout(struct supervisor *s)
 }
 
 /* Why the wait for the child ended. */
-enum child_end { END_EXITED, END_STOP_REQUESTED, END_UNHEALTHY };
+enum child_end { END_EXITED, END_STOP_REQUESTED, END_UNHEALTHY, END_MEMORY };
 
 static enum child_end watch_child(struct supervisor *s, struct child *child, uint64_t started_ms)
 {
@@ -349,6 +417,8 @@ static enum child_end watch_child(struct supervisor *s, struct child *child, uin
     struct health_monitor health;
     if (!health_monitor_start(&health, c, started_ms))
         hostlog_write(LOG_WARN, L"health checks not running");
+    s->health_monitor = &health;
+    s->job = child->job;
     uint64_t over_since = 0, last_status = 0;
     enum child_end end = END_EXITED;
     write_status(s, "running", child->pid, false, 0);
@@ -397,7 +467,8 @@ static enum child_end watch_child(struct supervisor *s, struct child *child, uin
                     hostlog_event(LOG_ERROR, L"memory watchdog: working set %llu bytes over limit %llu bytes for %llu ms; restarting pid=%lu",
                                   (unsigned long long)s->memory_bytes, (unsigned long long)c->limit_memory_bytes,
                                   (unsigned long long)(now - over_since), (unsigned long)child->pid);
-                    end = END_UNHEALTHY;
+                    s->limit_hits++;
+                    end = END_MEMORY;
                     break;
                 }
             } else {
@@ -421,6 +492,10 @@ static enum child_end watch_child(struct supervisor *s, struct child *child, uin
             last_status = now;
         }
     }
+    struct probe_stats probes;
+    health_monitor_probes(&health, &probes);
+    probe_stats_add(&s->probes_done, &probes);
+    s->health_monitor = NULL;
     health_monitor_stop(&health);
     return end;
 }
@@ -447,6 +522,11 @@ static bool backoff_wait(struct supervisor *s, uint64_t delay_ms)
 /* After the child ended: leftovers killed, logs drained, handles closed, hook run. */
 static void finish_child(struct supervisor *s, struct child *child)
 {
+    if (s->job != NULL) {
+        note_job_peak(s);
+        s->cpu_done_100ns += job_cpu_100ns(s);
+        s->job = NULL;
+    }
     unsigned left = process_kill_leftovers(child);
     if (left > 0)
         hostlog_write(LOG_INFO, L"terminated %u leftover process(es) of pid=%lu", left, (unsigned long)child->pid);
@@ -480,6 +560,7 @@ DWORD supervise_run(struct supervisor *s)
             break;
         int64_t exit_code;
         bool unhealthy = false;
+        enum restart_reason reason = RESTART_REASON_CRASH;   /* a start that failed */
         uint64_t exited_ms;
         if (so == START_FAILED) {
             mark_running(s);
@@ -489,6 +570,7 @@ DWORD supervise_run(struct supervisor *s)
             s->has_last_exit = false;
         } else {
             statusfile_now_iso(s->started_at, sizeof s->started_at);
+            s->child_start_unix_ms = unix_now_ms();
             s->health[0] = '\0';
             mark_running(s);
             enum child_end end = watch_child(s, &child, started_ms);
@@ -503,13 +585,16 @@ DWORD supervise_run(struct supervisor *s)
                 finish_child(s, &child);
                 break;
             }
-            if (end == END_UNHEALTHY) {
+            if (end == END_UNHEALTHY || end == END_MEMORY) {
                 write_status(s, "stopping", child.pid, false, 0);
                 process_stop(&child, stop_timeout(s), progress_thunk, s);
                 unhealthy = true;
             }
             exited_ms = GetTickCount64();
             exit_code = process_exit_code(&child);
+            reason = end == END_UNHEALTHY ? RESTART_REASON_HEALTH
+                   : end == END_MEMORY    ? RESTART_REASON_MEMORY
+                                          : restart_reason_for_exit(exit_code);
             s->has_last_exit = true;
             s->last_exit = exit_code;
             hostlog_event(exit_code == 0 ? LOG_INFO : LOG_WARN, L"exited pid=%lu code=%lld (0x%llx) after %llu ms",
@@ -540,6 +625,8 @@ DWORD supervise_run(struct supervisor *s)
             return result;
         }
         s->restarts++;
+        s->restart_reasons[reason]++;
+        hostlog_write(LOG_INFO, L"restart reason: %hs", restart_reason_name(reason));
         PROCESS_MEMORY_COUNTERS self;
         ZeroMemory(&self, sizeof self);
         if (!K32GetProcessMemoryInfo(GetCurrentProcess(), &self, sizeof self))
@@ -558,6 +645,8 @@ DWORD supervise_run(struct supervisor *s)
                       (unsigned long long)self.WorkingSetSize, (unsigned long long)self.PagefileUsage);
         if (probe != NULL)
             CloseHandle(probe);
+        if (delay == 0)
+            write_status(s, "backoff", 0, true, 0);   /* backoff_wait writes it only while waiting */
         if (!backoff_wait(s, delay))
             break;
     }

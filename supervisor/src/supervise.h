@@ -10,6 +10,10 @@
 #include "config.h"
 #include "logio.h"
 #include "release.h"
+#include "metrics.h"
+#include "metricsexport.h"
+
+struct health_monitor;
 
 struct supervisor_callbacks {
     void (*running)(void *context);    /* first start attempt done: report RUNNING */
@@ -41,6 +45,17 @@ struct supervisor {
     uint64_t memory_bytes;
     uint32_t rng;
     bool reported_running;
+    /* metrics */
+    struct metrics_exporter metrics;
+    char instance[64];                          /* computer name, the instance= label */
+    uint64_t restart_reasons[RESTART_REASON_COUNT];
+    uint64_t child_start_unix_ms;
+    struct health_monitor *health_monitor;      /* the running child's, or NULL */
+    struct probe_stats probes_done;             /* probes of children that ended */
+    HANDLE job;                                 /* the running child's Job, or NULL */
+    uint64_t cpu_done_100ns;                    /* CPU of Jobs that ended */
+    uint64_t memory_peak;
+    uint64_t limit_hits;
 };
 
 /* Creates the events and opens logs; false (logged) = cannot run, *exit_code set. */

@@ -183,6 +183,29 @@ static void checks_names_paths_and_hooks(struct test_run *t)
                       "c.conf:5: status_file: must be an absolute path such as C:\\apps\\name; got \"status.json\"");
 }
 
+static void checks_metrics_keys(struct test_run *t)
+{
+    EXPECT_ONLY_ERROR(t, "metrics_textfile = C:\\m\\gin.txt\n",
+                      "c.conf:5: metrics_textfile: windows_exporter's textfile collector reads only *.prom files; got \"C:\\\\m\\\\gin.txt\"");
+    EXPECT_ONLY_ERROR(t, "metrics_textfile = gin.prom\n",
+                      "c.conf:5: metrics_textfile: must be an absolute path such as C:\\apps\\name; got \"gin.prom\"");
+    EXPECT_ONLY_ERROR(t, "metrics_listen = localhost:9464\n",
+                      "c.conf:5: metrics_listen: expected an IPv4 address and port such as 127.0.0.1:9464; got \"localhost:9464\"");
+    EXPECT_ONLY_ERROR(t, "metrics_listen = 127.0.0.256:9464\n",
+                      "c.conf:5: metrics_listen: expected an IPv4 address and port such as 127.0.0.1:9464; got \"127.0.0.256:9464\"");
+    EXPECT_ONLY_ERROR(t, "metrics_listen = 127.0.0.1:0\n",
+                      "c.conf:5: metrics_listen: port must be a number from 1 to 65535; got \"127.0.0.1:0\"");
+    const char *text = "version = 1\nname = a\nprogram = C:\\a.exe\nlog_dir = C:\\l\nmetrics_listen = 10.1.2.3:9464\n"
+                       "metrics_textfile = C:\\m\\A.PROM\n";
+    struct parsed p;
+    parse_text(&p, text, strlen(text));
+    CHECK_U64(t, p.errors.count, 0);
+    CHECK_U64(t, p.config.metrics_listen_ipv4, 0x0A010203u);
+    CHECK_U64(t, p.config.metrics_listen_port, 9464);
+    CHECK_STR(t, p.config.metrics_textfile, "C:\\m\\A.PROM");
+    config_free(&p.config);
+}
+
 static void requires_log_names_to_be_plain_file_names(struct test_run *t)
 {
     EXPECT_ONLY_ERROR(t, "log_stdout = sub\\out.log\n",
@@ -321,6 +344,7 @@ void suite_config_errors(struct test_run *t)
     RUN(t, reports_every_missing_required_key_on_line_zero, "reports every missing required key, not tied to a line");
     RUN(t, does_not_call_an_invalid_required_key_missing, "does not report an invalid required key as missing too");
     RUN(t, checks_names_paths_and_hooks, "checks the service name, absolute paths and hook command lines");
+    RUN(t, checks_metrics_keys, "config errors: metrics_textfile is an absolute .prom path, metrics_listen an IPv4 address and port");
     RUN(t, requires_log_names_to_be_plain_file_names, "requires log_stdout/log_stderr (given or derived) to be plain file names");
     RUN(t, checks_env_secret_and_exit_code_entries, "checks env, secret and exit_code entries and their duplicates");
     RUN(t, checks_health_targets, "checks health_http and health_tcp targets");

@@ -4,6 +4,7 @@
 #include "configjson.h"
 #include "jsonesc.h"
 #include "statusjson.h"
+#include "metrics.h"
 
 static char *escaped(const char *s, size_t length)
 {
@@ -37,6 +38,19 @@ static void copies_valid_utf8_and_replaces_invalid_bytes(struct test_run *t)
     check_escape(t, "\xED\xA0\x80", 3, "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }
 
+static void writes_restart_reasons_into_the_status_file(struct test_run *t)
+{
+    uint64_t reasons[RESTART_REASON_COUNT] = { 2, 1, 0, 0, 5 };
+    struct status_info status = { 0 };
+    status.service = "svc";
+    status.state = "running";
+    status.restart_reasons = reasons;
+    char *json = status_json_format(&status);
+    CHECK(t, json && strstr(json, ",\n  \"restart_reasons\": { \"crash\": 2, \"exit_code\": 1, \"health\": 0, "
+                                   "\"memory\": 0, \"manual\": 5 }\n}\n"));
+    free(json);
+}
+
 static void writes_the_status_file_with_nulls_for_unknowns(struct test_run *t)
 {
     struct status_info status = { 0 };
@@ -56,7 +70,7 @@ static void writes_the_status_file_with_nulls_for_unknowns(struct test_run *t)
               "  \"next_start_in_ms\": 4000,\n  \"memory_bytes\": 0,\n  \"release\": null\n}\n");
     free(json);
     struct status_info running = { "svc", "running", 4242, 8080, 0, false, 0, "2026-11-25T14:24:00.123+01:00",
-                                   "healthy", false, 0, 18446744073709551615ULL, "v1.2.0-3-gabc1234-dirty" };
+                                   "healthy", false, 0, 18446744073709551615ULL, "v1.2.0-3-gabc1234-dirty", NULL };
     json = status_json_format(&running);
     CHECK_STR(t, json,
               "{\n  \"service\": \"svc\",\n  \"state\": \"running\",\n  \"pid\": 4242,\n  \"port\": 8080,\n"
@@ -102,5 +116,6 @@ void suite_json(struct test_run *t)
     RUN(t, escapes_quotes_backslashes_and_control_characters, "escapes quotes, backslashes and control characters in JSON");
     RUN(t, copies_valid_utf8_and_replaces_invalid_bytes, "copies valid UTF-8 as is and replaces invalid bytes with U+FFFD");
     RUN(t, writes_the_status_file_with_nulls_for_unknowns, "writes the status file with null for unknown values");
+    RUN(t, writes_restart_reasons_into_the_status_file, "status file: restart counts by reason");
     RUN(t, renders_a_config_compactly_on_one_line, "renders a config as compact one-line JSON with FORMAT.md keys");
 }

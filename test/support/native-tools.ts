@@ -11,6 +11,12 @@ export function confDumpPath(): string {
   return join(repoRoot, 'supervisor', 'build', 'native', 'conf-dump');
 }
 
+/** The supervisor's metrics formatter fed a fully populated snapshot (supervisor/tools/metrics-sample.c). */
+export function metricsSamplePath(): string {
+  execFileSync('make', ['-s', '-C', join(repoRoot, 'supervisor'), 'metrics-sample'], { stdio: 'pipe' });
+  return join(repoRoot, 'supervisor', 'build', 'native', 'metrics-sample');
+}
+
 export interface ConfDumpResult {
   ok: boolean;
   config?: Record<string, unknown>;

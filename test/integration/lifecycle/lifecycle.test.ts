@@ -102,6 +102,7 @@ describe('lifecycle commands against the record-mode shim', function () {
           last_health: 'healthy',
           next_start_in_ms: null,
           memory_bytes: 26378240,
+          restart_reasons: { crash: 1, exit_code: 1, health: 0, memory: 0, manual: 0 },
         }),
       );
       const { status, document } = json<StatusResult>(['status', spec]);
@@ -119,6 +120,7 @@ describe('lifecycle commands against the record-mode shim', function () {
         memoryBytes: 26378240,
         nextStartInMs: null,
       });
+      expect(instance.supervisor!.restartReasons).to.deep.equal({ crash: 1, exit_code: 1, health: 0, memory: 0, manual: 0 });
       expect(instance.supervisor!.uptimeSeconds).to.be.within(89, 300);
     });
 
