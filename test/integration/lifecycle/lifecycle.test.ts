@@ -9,10 +9,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { havePwsh, pwshPath } from '../../support/pwsh.js';
+import { pwshPath } from '../../support/pwsh.js';
 import { repoRoot } from '../../support/render-case.js';
 import { waitUntil } from '../exec/poll.js';
 import type { StatusResult } from '../../../src/lifecycle/status.js';
+import { requirePwsh } from '../../support/skip.js';
 
 const bin = join(repoRoot, 'bin', 'run.js');
 const spec = join(repoRoot, 'examples', 'gin-hello', 'svcforge.yaml');
@@ -72,10 +73,7 @@ describe('lifecycle commands against the record-mode shim', function () {
   const service = () => readState().services['gin-hello']!;
 
   before(function () {
-    if (!havePwsh()) {
-      console.log('      skipped: pwsh is not installed; run `npm run setup`');
-      this.skip();
-    }
+    requirePwsh(this);
     if (!existsSync(join(repoRoot, 'dist', 'commands', 'status.js'))) throw new Error('the CLI is not built: run `npm run -s build` first');
     state = mkdtempSync(join(tmpdir(), 'svcforge-lifecycle-'));
     env = { ...process.env, DEBUG: '', SVCFORGE_SHIM: 'record', SVCFORGE_SHIM_STATE: state, SVCFORGE_SESSION_PRELOAD: shimModule };
