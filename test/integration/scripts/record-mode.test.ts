@@ -149,7 +149,7 @@ describe('rendered scripts against the record-mode shim', function () {
     expect(existsSync(join(state, 'drive_c', 'ProgramData', 'svcforge', 'gin-hello'))).to.equal(false);
     const again = runScript('uninstall.ps1', { purge: true });
     expect(again.status, again.stdout + again.stderr).to.equal(0);
-    expect(again.records, again.stdout).to.not.be.empty;
+    expect(again.records.length, again.stdout).to.be.greaterThan(0);
     expect(
       again.records.filter((record) => record.status !== 'unchanged'),
       again.stdout,
