@@ -86,10 +86,16 @@ writeFileSync(
   [
     '# node-powershell 5.0.1 against the session requirements',
     '',
-    `Written by \`npx tsx bench/session/node-powershell-probe.ts\` on ${new Date().toISOString()} with ${shell}.`,
+    `Written by \`npx tsx bench/session/node-powershell-probe.ts\` on ${new Date().toISOString()} with ${shellForResults()}.`,
     '',
     ...findings.map((line) => (line.startsWith('   ') ? `   ${line.trim()}` : line)),
     '',
   ].join('\n'),
 );
 process.exit(0);
+
+/** Results files name paths relative to the repository, so they read the same on every machine. */
+function shellForResults(): string {
+  const relative = path.relative(path.join(import.meta.dirname, '..', '..'), shell);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(shell) : relative;
+}

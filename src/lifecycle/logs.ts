@@ -3,7 +3,7 @@
  * works wherever the session runs. Files are read as bytes from an offset (base64 in
  * the reply, so no encoding or JSON-looking line is mangled on the way), which gives an
  * exact tail and an exact follow: each poll reads from where the last one ended, and a
- * file that got shorter was rotated, so reading starts again at 0.
+ * file that got shorter, or whose first bytes changed, was rotated, so reading starts again at 0.
  */
 import { StringDecoder } from 'node:string_decoder';
 import { ExitCode, SvcforgeError, usageError } from '../errors.js';
@@ -117,6 +117,8 @@ function pickInstance(target: Target): InstanceTarget {
 
 interface Chunk {
   exists: boolean;
+  /** base64 of the file's first headBytes bytes (fewer while it is shorter) */
+  head: string;
   length: number;
   start: number;
   data: string;
@@ -124,6 +126,8 @@ interface Chunk {
 
 /** Largest piece read in one call; bigger reads take several. */
 const chunkBytes = 4 * 1024 * 1024;
+/** How much of a file's start identifies it: more than one stamped line's prefix. */
+const headBytes = 64;
 
 class LogReader {
   exists = false;
@@ -131,6 +135,8 @@ class LogReader {
   private offset = 0;
   private decoder = new StringDecoder('utf8');
   private partial = '';
+  /** the file's first bytes (up to headBytes), to tell a new file under the same name */
+  private head = Buffer.alloc(0);
 
   constructor(
     private readonly session: PowerShellSession,
@@ -149,6 +155,7 @@ class LogReader {
       const first = await this.read(filtered ? 0 : -1, tail);
       this.exists = first.exists;
       if (!first.exists) return [];
+      this.head = Buffer.from(first.head, 'base64');
       const parts = [Buffer.from(first.data, 'base64')];
       let end = first.start + parts[0]!.length;
       while (end < first.length) {
@@ -186,10 +193,11 @@ class LogReader {
       }
       if (!this.exists) onNote(`${this.file} appeared`);
       this.exists = true;
-      if (chunk.length < this.offset) {
-        onNote(`${this.file} got shorter: it was rotated; reading the new file from the start`);
+      if (chunk.length < this.offset || !this.sameFile(chunk)) {
+        onNote(`${this.file} was rotated (a new file has its name); reading the new file from the start`);
         lines.push(...this.flush());
         this.offset = 0;
+        this.head = Buffer.alloc(0);
         continue;
       }
       const bytes = Buffer.from(chunk.data, 'base64');
@@ -197,6 +205,21 @@ class LogReader {
       lines.push(...this.take(this.decoder.write(bytes)));
       if (this.offset >= chunk.length) return lines;
     }
+  }
+
+  /**
+   * Whether the file still starts with the bytes it started with when last read. A rotation
+   * renames the file and the supervisor creates a new one; the new one can grow past the old
+   * offset between two polls, so its length alone does not tell. Its first bytes do: every
+   * file starts with different lines (stamped ones, at least). Creation time would not:
+   * NTFS tunnelling gives a file created under a just-renamed name the old creation time.
+   */
+  private sameFile(chunk: Chunk): boolean {
+    const head = Buffer.from(chunk.head, 'base64');
+    const known = this.head.length;
+    const same = head.length >= known && head.subarray(0, known).equals(this.head);
+    if (same && head.length > known) this.head = head;
+    return same;
   }
 
   /** A last line without its newline, at the end. */
@@ -226,8 +249,9 @@ function readScript(file: string, offset: number, tailBytes: number): string {
     `$offset = [int64]${psInt(offset)}`,
     `$tailBytes = [int64]${psInt(tailBytes)}`,
     `$maxBytes = [int64]${psInt(chunkBytes)}`,
+    `$headBytes = [int]${psInt(headBytes)}`,
     'if (-not (Test-Path -LiteralPath $path -PathType Leaf)) {',
-    "    [pscustomobject]@{ exists = $false; length = 0; start = 0; data = '' }",
+    "    [pscustomobject]@{ exists = $false; head = ''; length = 0; start = 0; data = '' }",
     '    return',
     '}',
     '$fullPath = Convert-Path -LiteralPath $path',
@@ -238,6 +262,16 @@ function readScript(file: string, offset: number, tailBytes: number): string {
     '    $start = $offset',
     '    if ($start -lt 0) {',
     '        $start = [System.Math]::Max([int64]0, $length - $tailBytes)',
+    '    }',
+    '    $headCount = [int][System.Math]::Min([int64]$headBytes, $length)',
+    '    $headBuffer = New-Object -TypeName byte[] -ArgumentList $headCount',
+    '    $headRead = 0',
+    '    while ($headRead -lt $headCount) {',
+    '        $got = $stream.Read($headBuffer, $headRead, $headCount - $headRead)',
+    '        if ($got -le 0) {',
+    '            break',
+    '        }',
+    '        $headRead += $got',
     '    }',
     '    $count = [int][System.Math]::Max([int64]0, [System.Math]::Min($length - $start, $maxBytes))',
     '    $buffer = New-Object -TypeName byte[] -ArgumentList $count',
@@ -256,7 +290,8 @@ function readScript(file: string, offset: number, tailBytes: number): string {
     'finally {',
     '    $stream.Dispose()',
     '}',
-    '[pscustomobject]@{ exists = $true; length = $length; start = $start; data = [System.Convert]::ToBase64String($buffer, 0, $read) }',
+    '$head = [System.Convert]::ToBase64String($headBuffer, 0, $headRead)',
+    '[pscustomobject]@{ exists = $true; head = $head; length = $length; start = $start; data = [System.Convert]::ToBase64String($buffer, 0, $read) }',
   ].join('\n');
 }
 

@@ -2,13 +2,13 @@
  * svcforge.yaml -> Spec, or every problem found, each with its field path and
  * file:line:col. Pure apart from reading the file.
  */
-import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { ExitCode, SpecError, SvcforgeError, type SpecProblem } from '../errors.js';
+import { SpecError, type SpecProblem } from '../errors.js';
 import { checkNoNul, checkSpec } from './checks.js';
 import { interpolate, type InterpolationProblem } from './interpolate.js';
 import { isPlainObject, overlay } from './overlay.js';
 import { knownFieldNames, specSchema, type Spec } from './schema.js';
+import { readSpecFile } from './read-spec-file.js';
 import { parseSpecText, type SpecSource } from './source.js';
 import { didYouMean } from './suggest.js';
 
@@ -25,15 +25,7 @@ export interface LoadedSpec {
 }
 
 export async function loadSpecFile(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`;
-    throw new SvcforgeError(`${file} ${reason}`, 'SPEC_NOT_FOUND', ExitCode.invalid, [
-      'create one with `svcforge init`, or pass the path: `svcforge validate path/to/svcforge.yaml`',
-    ]);
-  }
+  const text = await readSpecFile(file);
   return { spec: parseSpec(text.replace(/^\uFEFF/, ''), file, options), file, profile: options.profile };
 }
 

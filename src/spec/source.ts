@@ -2,7 +2,7 @@
  * A YAML document that remembers where every value came from, so that a problem
  * found later (by zod, by a cross-field check) can name `file:line:col`.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { SpecProblem } from '../errors.js';
 
 export interface SpecSource {
@@ -27,7 +27,12 @@ export function parseSpecText(text: string, file: string): { source?: SpecSource
     return { file, path: '', line: position?.line, column: position?.col, message: describeYamlError(error.code, error.message) };
   });
   if (problems.length > 0) return { problems };
-  const data: unknown = document.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: maxAliasExpansions });
+  } catch (error) {
+    return { problems: [toJsProblem(error, document, lineCounter, file)] };
+  }
   if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
     return { problems: [{ file, path: '', line: 1, column: 1, message: 'must be a YAML mapping of fields (name: ..., program: ...)' }] };
   }
@@ -92,8 +97,36 @@ function positionOf(text: string, offset: number): { line: number; col: number }
   return { line, col: offset - before.lastIndexOf('\n') };
 }
 
+/** How often one alias may be expanded; a spec repeats a value a few times, a "billion laughs" file millions. */
+const maxAliasExpansions = 100;
+
+const tooDeep = (error: unknown) => error instanceof RangeError && /call stack/i.test(error.message);
+const tooDeepMessage = 'is nested too deeply (thousands of levels of lists or mappings); a service spec needs a few levels: check the brackets and indentation';
+
+/** toJS fails only on aliases that expand too far and on nesting too deep for the stack. */
+function toJsProblem(error: unknown, document: Document, lineCounter: LineCounter, file: string): SpecProblem {
+  if (tooDeep(error)) return { file, path: '', line: 1, column: 1, message: tooDeepMessage };
+  if (!(error instanceof ReferenceError) || !/alias/i.test(error.message)) throw error;
+  let offset: number | undefined;
+  visit(document, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  const position = offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
+  return {
+    file,
+    path: '',
+    line: position.line,
+    column: position.col,
+    message: `uses aliases (*name) that expand to too many values (more than ${maxAliasExpansions} copies of one anchor, as in a "billion laughs" file); write the values out or use fewer aliases`,
+  };
+}
+
 function describeYamlError(code: string, message: string): string {
   const firstLine = message.split('\n')[0] ?? message;
+  if (/maximum call stack/i.test(firstLine)) return tooDeepMessage;
   if (code === 'DUPLICATE_KEY') return `${firstLine.replace(/ at line.*$/, '')}: each field may appear once; remove or merge the repeated one`;
   return `invalid YAML: ${firstLine.replace(/ at line \d+, column \d+.*$/, '')}`;
 }

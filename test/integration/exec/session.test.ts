@@ -12,8 +12,9 @@ import { createInterface } from 'node:readline';
 import { ExitCode } from '../../../src/errors.js';
 import { runSteps } from '../../../src/exec/runner.js';
 import { PowerShellSession, SessionError } from '../../../src/exec/session.js';
-import { havePwsh, pwshPath } from '../../support/pwsh.js';
+import { pwshPath } from '../../support/pwsh.js';
 import { pidAlive, waitUntil } from './poll.js';
+import { requirePwsh } from '../../support/skip.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const svcforgeModule = join(repoRoot, 'ps-scripts', 'SvcForge', 'SvcForge.psd1');
@@ -39,10 +40,7 @@ describe('PowerShell session (real pwsh)', function () {
   };
 
   before(function () {
-    if (!havePwsh()) {
-      console.log(`    skipped: no pwsh at ${pwshPath} (run bash scripts/setup.sh)`);
-      this.skip();
-    }
+    requirePwsh(this);
     work = mkdtempSync(join(tmpdir(), 'svcforge-session-'));
   });
   afterEach(async () => {

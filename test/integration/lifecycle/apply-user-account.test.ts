@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { havePwsh } from '../../support/pwsh.js';
 import { repoRoot } from '../../support/render-case.js';
+import { requirePwsh } from '../../support/skip.js';
 
 const bin = join(repoRoot, 'bin', 'run.js');
 const exampleSpec = join(repoRoot, 'examples', 'gin-hello', 'svcforge.yaml');
@@ -37,10 +37,7 @@ describe('svcforge apply with a user account (record-mode shim)', function () {
     ];
 
   before(function () {
-    if (!havePwsh()) {
-      console.log('      skipped: pwsh is not installed; run `npm run setup`');
-      this.skip();
-    }
+    requirePwsh(this);
     if (!existsSync(join(repoRoot, 'dist', 'commands', 'apply.js'))) throw new Error('the CLI is not built: run `npm run -s build` first');
     state = mkdtempSync(join(tmpdir(), 'svcforge-user-account-'));
     spec = join(state, 'svcforge.yaml');

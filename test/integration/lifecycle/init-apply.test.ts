@@ -9,7 +9,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/render-case.js';
-import { havePwsh, pwshPath } from '../../support/pwsh.js';
+import { pwshPath } from '../../support/pwsh.js';
+import { requirePwsh } from '../../support/skip.js';
 
 const bin = join(repoRoot, 'bin', 'run.js');
 const shimModule = join(repoRoot, 'test', 'shim', 'SvcForgeShim.psm1');
@@ -24,10 +25,7 @@ describe('init --apply and elevation against the record-mode shim', function () 
     (JSON.parse(readFileSync(join(state, 'state.json'), 'utf8')) as { services: Record<string, { state?: string; State?: string }> }).services;
 
   before(function () {
-    if (!havePwsh()) {
-      console.log('      skipped: pwsh is not installed; run `npm run setup`');
-      this.skip();
-    }
+    requirePwsh(this);
     if (!existsSync(join(repoRoot, 'dist', 'commands', 'init.js'))) throw new Error('the CLI is not built: run `npm run -s build` first');
   });
   beforeEach(() => {

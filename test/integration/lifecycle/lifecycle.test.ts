@@ -6,13 +6,14 @@
  */
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { havePwsh, pwshPath } from '../../support/pwsh.js';
+import { pwshPath } from '../../support/pwsh.js';
 import { repoRoot } from '../../support/render-case.js';
 import { waitUntil } from '../exec/poll.js';
 import type { StatusResult } from '../../../src/lifecycle/status.js';
+import { requirePwsh } from '../../support/skip.js';
 
 const bin = join(repoRoot, 'bin', 'run.js');
 const spec = join(repoRoot, 'examples', 'gin-hello', 'svcforge.yaml');
@@ -72,10 +73,7 @@ describe('lifecycle commands against the record-mode shim', function () {
   const service = () => readState().services['gin-hello']!;
 
   before(function () {
-    if (!havePwsh()) {
-      console.log('      skipped: pwsh is not installed; run `npm run setup`');
-      this.skip();
-    }
+    requirePwsh(this);
     if (!existsSync(join(repoRoot, 'dist', 'commands', 'status.js'))) throw new Error('the CLI is not built: run `npm run -s build` first');
     state = mkdtempSync(join(tmpdir(), 'svcforge-lifecycle-'));
     env = { ...process.env, DEBUG: '', SVCFORGE_SHIM: 'record', SVCFORGE_SHIM_STATE: state, SVCFORGE_SESSION_PRELOAD: shimModule };
@@ -351,8 +349,8 @@ describe('lifecycle commands against the record-mode shim', function () {
       expect(run.document.error!.message).to.contain('--grep GET (');
     });
 
-    it('-f prints the tail, then appended lines, and the new file after a rotation, until Ctrl+C', async () => {
-      const child = spawn(process.execPath, [bin, 'logs', spec, '-f', '--lines', '2', '--grep', 'GET|rotated|appended'], { cwd: repoRoot, env });
+    it('-f prints the tail, then appended lines, and the new file after a rotation (truncated, then renamed with a longer new file), until Ctrl+C', async () => {
+      const child = spawn(process.execPath, [bin, 'logs', spec, '-f', '--lines', '2', '--grep', 'GET|rotated|appended|renamed'], { cwd: repoRoot, env });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -368,6 +366,12 @@ describe('lifecycle commands against the record-mode shim', function () {
         writeFileSync(out, `${stamp(0)} rotated: a fresh file\n`);
         await waitUntil('the line of the rotated file', () => stdout.includes('rotated: a fresh file'), 30_000);
         expect(stderr).to.contain('rotated');
+        // a rotation by rename, whose new file grows past the old offset before the next poll
+        const offsetBefore = statSync(out).size;
+        renameSync(out, `${out}.1`);
+        writeFileSync(out, `${stamp(0)} renamed away: the second file, ${'longer than the first '.repeat(4)}\n`);
+        expect(statSync(out).size).to.be.greaterThan(offsetBefore);
+        await waitUntil('the first line of the new file', () => stdout.includes('renamed away: the second file'), 30_000);
       } finally {
         child.kill('SIGINT');
       }

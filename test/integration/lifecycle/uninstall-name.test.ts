@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/render-case.js';
-import { havePwsh } from '../../support/pwsh.js';
+import { requirePwsh } from '../../support/skip.js';
 
 const bin = join(repoRoot, 'bin', 'run.js');
 const spec = join(repoRoot, 'examples', 'gin-hello', 'svcforge.yaml');
@@ -22,10 +22,7 @@ describe('svcforge uninstall NAME against the record-mode shim', function () {
   const shimState = () => JSON.parse(readFileSync(join(state, 'state.json'), 'utf8')) as { services: object; firewallRules: object };
 
   before(function () {
-    if (!havePwsh()) {
-      console.log('      skipped: pwsh is not installed; run `npm run setup`');
-      this.skip();
-    }
+    requirePwsh(this);
     if (!existsSync(join(repoRoot, 'dist', 'commands', 'uninstall.js'))) throw new Error('the CLI is not built: run `npm run -s build` first');
     state = mkdtempSync(join(tmpdir(), 'svcforge-uninstall-name-'));
     env = {

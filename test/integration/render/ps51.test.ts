@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { repoRoot, renderSpecFile } from '../../support/render-case.js';
-import { havePwsh, runPwshFile } from '../../support/pwsh.js';
+import { runPwshFile } from '../../support/pwsh.js';
+import { requirePwsh } from '../../support/skip.js';
 
 const base = { name: 'matrix', program: 'C:\\apps\\matrix\\matrix.exe' };
 const matrix: Record<string, object> = {
@@ -43,10 +44,7 @@ describe('rendered scripts under the real PowerShell parser and the 5.1 rules', 
   this.timeout(300_000);
   let work: string;
   before(function () {
-    if (!havePwsh()) {
-      console.log('      skipped: pwsh is not installed; run `npm run setup`');
-      this.skip();
-    }
+    requirePwsh(this);
     work = mkdtempSync(join(tmpdir(), 'svcforge-ps51-'));
   });
   after(() => work && rmSync(work, { recursive: true, force: true }));

@@ -13,8 +13,9 @@ import { deriveDeployment } from '../../../src/model/derive.js';
 import { loadTemplates } from '../../../src/render/engine.js';
 import { buildView } from '../../../src/render/view.js';
 import { specSchema } from '../../../src/spec/schema.js';
-import { commandLineToArgv, confDumpBatch, haveWine } from '../../support/native-tools.js';
-import { havePwsh, psTool, runPwshFile } from '../../support/pwsh.js';
+import { commandLineToArgv, confDumpBatch } from '../../support/native-tools.js';
+import { psTool, runPwshFile } from '../../support/pwsh.js';
+import { requirePwsh, requireWine } from '../../support/skip.js';
 
 const runs = Number(process.env.SVCFORGE_PROPERTY_RUNS ?? 2000);
 const seed = Number(process.env.SVCFORGE_PROPERTY_SEED ?? Date.now() % 2 ** 31);
@@ -102,15 +103,12 @@ describe(`quoting properties (${runs} samples each, seed ${seed})`, function () 
   this.timeout(900_000);
   let workDir: string;
   before(function () {
-    if (!havePwsh()) {
-      console.log('      skipped: pwsh is not installed; run `npm run setup`');
-      this.skip();
-    }
+    requirePwsh(this);
     workDir = mkdtempSync(join(tmpdir(), 'svcforge-quoting-'));
   });
   after(() => workDir && rmSync(workDir, { recursive: true, force: true }));
 
-  it('gives back any displayName, description and native command line byte-exact from the pwsh AST, and the argv from CommandLineToArgvW', () => {
+  it('gives back any displayName, description and native command line byte-exact from the pwsh AST, and the argv from CommandLineToArgvW', function () {
     const scripts: string[] = [];
     samples.forEach((sample, index) => {
       for (const host of ['svcforge', 'native'] as const) {
@@ -134,11 +132,10 @@ describe(`quoting properties (${runs} samples each, seed ${seed})`, function () 
       expect(script.values['Set-SvcForgeService.Description'], context).to.deep.equal({ kind: 'SingleQuoted', value: sample.description });
       if (index % 2 === 1) commandLines.push(script.values['Set-SvcForgeService.BinaryPath']!.value);
     });
-    if (!haveWine()) {
-      console.log('      CommandLineToArgvW part skipped: wine or mingw-w64 missing; run `npm run setup`');
-      return;
-    }
+    requireWine(this);
     const split = commandLineToArgv(commandLines);
+    expect(split, 'one argv per command line').to.have.length(commandLines.length);
+    expect(commandLines).to.have.length(samples.length);
     split.forEach((argv, index) => {
       expect(argv, `sample ${index} (${JSON.stringify(samples[index])})`).to.deep.equal(['C:\\Program Files\\App\\app.exe', ...samples[index]!.args]);
     });

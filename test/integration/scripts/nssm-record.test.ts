@@ -13,7 +13,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { renderSpecFile, repoRoot } from '../../support/render-case.js';
-import { havePwsh, runPwshFile } from '../../support/pwsh.js';
+import { runPwshFile } from '../../support/pwsh.js';
+import { requirePwsh } from '../../support/skip.js';
 
 interface StepRecord {
   step: string;
@@ -74,10 +75,7 @@ describe('host nssm: rendered install.ps1 against the record-mode shim and the n
 
   let bundle: string;
   before(async function () {
-    if (!havePwsh()) {
-      console.log('      skipped: pwsh is not installed; run `npm run setup`');
-      this.skip();
-    }
+    requirePwsh(this);
     work = mkdtempSync(join(tmpdir(), 'svcforge-nssm-'));
     bundle = await render(specFile, 'bundle');
   });

@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { renderSpecFile, repoRoot } from '../../support/render-case.js';
-import { havePwsh, runPwshFile } from '../../support/pwsh.js';
+import { runPwshFile } from '../../support/pwsh.js';
+import { requirePwsh } from '../../support/skip.js';
 
 interface StepRecord {
   step: string;
@@ -18,7 +19,7 @@ interface StepRecord {
 interface ShimState {
   services: Record<string, Record<string, unknown>>;
   firewallRules: Record<string, Record<string, unknown>>;
-  acls: Record<string, unknown>;
+  acls: Record<string, { protected: boolean; entries: { identity: string; rights: number; type: string; inherited: boolean }[] }>;
 }
 
 describe('rendered scripts against the record-mode shim', function () {
@@ -28,10 +29,7 @@ describe('rendered scripts against the record-mode shim', function () {
   let state: string;
 
   before(async function () {
-    if (!havePwsh()) {
-      console.log('      skipped: pwsh is not installed; run `npm run setup`');
-      this.skip();
-    }
+    requirePwsh(this);
     work = mkdtempSync(join(tmpdir(), 'svcforge-record-'));
     bundle = join(work, 'bundle');
     for (const [name, content] of await renderSpecFile(join(repoRoot, 'examples', 'gin-hello', 'svcforge.yaml'))) {
@@ -95,6 +93,25 @@ describe('rendered scripts against the record-mode shim', function () {
       true,
     );
     expect(calls.some((call) => call.includes('failureflag'))).to.equal(true);
+    // ACLs: inheritance off, Administrators + SYSTEM full, the service account Modify on logs, ReadAndExecute on the install dir
+    const acls = readState().acls;
+    const grants = (path: string) => {
+      const acl = acls[path.toLowerCase()];
+      expect(acl, `${path} has an ACL set; have: ${Object.keys(acls).join(', ')}`).to.not.equal(undefined);
+      expect(acl!.protected, `${path} inheritance off`).to.equal(true);
+      return Object.fromEntries(acl!.entries.map((entry) => [entry.identity, `${entry.type}:${entry.rights}:${entry.inherited}`]));
+    };
+    const fullControl = 'Allow:2032127:false';
+    expect(grants('C:\\ProgramData\\svcforge\\gin-hello\\logs')).to.deep.equal({
+      'BUILTIN\\Administrators': fullControl,
+      'NT AUTHORITY\\SYSTEM': fullControl,
+      'NT SERVICE\\gin-hello': 'Allow:1245631:false', // Modify
+    });
+    expect(grants('C:\\Program Files\\svcforge\\gin-hello')).to.deep.equal({
+      'BUILTIN\\Administrators': fullControl,
+      'NT AUTHORITY\\SYSTEM': fullControl,
+      'NT SERVICE\\gin-hello': 'Allow:1179817:false', // ReadAndExecute
+    });
   });
 
   it('reports every step unchanged on a second run', () => {
@@ -131,6 +148,8 @@ describe('rendered scripts against the record-mode shim', function () {
     expect(existsSync(join(state, 'drive_c', 'Program Files', 'svcforge', 'gin-hello'))).to.equal(false);
     expect(existsSync(join(state, 'drive_c', 'ProgramData', 'svcforge', 'gin-hello'))).to.equal(false);
     const again = runScript('uninstall.ps1', { purge: true });
+    expect(again.status, again.stdout + again.stderr).to.equal(0);
+    expect(again.records.length, again.stdout).to.be.greaterThan(0);
     expect(
       again.records.filter((record) => record.status !== 'unchanged'),
       again.stdout,
