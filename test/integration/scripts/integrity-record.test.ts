@@ -40,7 +40,9 @@ describe('install.ps1 bundle integrity (record-mode shim)', function () {
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { step: string; status: string; detail: string });
     const journal = existsSync(join(state, 'journal.jsonl')) ? readFileSync(join(state, 'journal.jsonl'), 'utf8').trim() : '';
-    const services = existsSync(join(state, 'state.json')) ? (JSON.parse(readFileSync(join(state, 'state.json'), 'utf8')) as { services: object }).services : {};
+    const services = existsSync(join(state, 'state.json'))
+      ? (JSON.parse(readFileSync(join(state, 'state.json'), 'utf8')) as { services: object }).services
+      : {};
     return { ...run, records, journal, services };
   }
 
@@ -77,7 +79,10 @@ describe('install.ps1 bundle integrity (record-mode shim)', function () {
 
   it('runs an untouched bundle past the check', () => {
     const run = installTampered(() => undefined);
-    expect(run.records.some((record) => record.step === 'integrity'), run.stdout).to.equal(false);
+    expect(
+      run.records.some((record) => record.step === 'integrity'),
+      run.stdout,
+    ).to.equal(false);
     expect(run.status, run.stdout + run.stderr).to.equal(0);
   });
 });
