@@ -15,7 +15,8 @@ function Set-SvcForgeService {
 
     Accounts: NT SERVICE\<name> (virtual account, no password), NT AUTHORITY\LocalService,
     NT AUTHORITY\NetworkService, LocalSystem, DOMAIN\gmsa$ (group managed service
-    account, no password) or DOMAIN\user (Credential required; the password is only
+    account, no password; virtual and managed accounts are given no password at all,
+    the built-in ones an empty one) or DOMAIN\user (Credential required; the password is only
     passed to the SCM and never written anywhere). For an existing service running as
     the same user the password is not re-applied.
 
@@ -168,9 +169,12 @@ function Set-SvcForgeService {
         elseif ($isUserAccount) {
             $cimArguments['StartPassword'] = $Credential.GetNetworkCredential().Password
         }
-        elseif (-not $accountKey.EndsWith('$')) {
+        elseif ($accountKey -in @('LOCALSERVICE', 'NETWORKSERVICE')) {
             $cimArguments['StartPassword'] = ''
         }
+        # A virtual account (NT SERVICE\<name>) or a gMSA (DOMAIN\name$) gets no StartPassword
+        # at all: ChangeServiceConfigW requires lpPassword = NULL for them, not ''.
+
     }
     if ($cimArguments.Count -gt 0) {
         $cimService = Get-CimInstance -ClassName 'Win32_Service' -Filter ('Name=' + (ConvertTo-SvcForgeWqlString -Value $Name))
