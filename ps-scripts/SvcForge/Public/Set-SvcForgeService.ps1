@@ -101,7 +101,8 @@ function Set-SvcForgeService {
     $accountKey = ConvertTo-SvcForgeAccountKey -Account $Account
     $isUserAccount = -not (($accountKey -in @('LOCALSYSTEM', 'LOCALSERVICE', 'NETWORKSERVICE')) -or $accountKey.StartsWith('NT SERVICE\') -or $accountKey.EndsWith('$'))
     $hasCredential = ($null -ne $Credential) -and ($Credential -ne [System.Management.Automation.PSCredential]::Empty)
-    if ($isUserAccount -and -not $hasCredential) {
+    # Under -WhatIf nothing is handed to the SCM, so no password is needed to say what would change.
+    if ($isUserAccount -and -not $hasCredential -and -not $WhatIfPreference) {
         throw (New-SvcForgeErrorRecord -Message "service '$Name' is to run as '$Account', a user account: pass its password with -Credential (it is never stored), or use a virtual account (NT SERVICE\$Name) or a gMSA (DOMAIN\name$)" -Step $Step -ErrorId 'SvcForge.CredentialRequired' -Category InvalidArgument)
     }
 

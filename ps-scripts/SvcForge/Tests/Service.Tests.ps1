@@ -137,6 +137,16 @@ Describe 'Set-SvcForgeService' {
         { Set-SvcForgeService @parameters } | Should -Throw '*-Credential*'
     }
 
+    It 'under -WhatIf needs no credential for a user account and changes nothing' {
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService }
+        $parameters = @{} + $script:Wanted
+        $parameters.Account = 'CONTOSO\svc'
+        $record = Set-SvcForgeService @parameters -WhatIf
+        $record.status | Should -Be 'changed'
+        $record.changes | Should -Contain 'account NT SERVICE\gin-hello -> CONTOSO\svc'
+        Should -Invoke -CommandName Invoke-CimMethod -ModuleName SvcForge -Times 0
+    }
+
     It 'fails with the Change return code and a hint when the SCM rejects the account' {
         Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService -StartName 'LocalSystem' }
         Mock -CommandName Invoke-CimMethod -ModuleName SvcForge -MockWith { [pscustomobject]@{ ReturnValue = 22 } }

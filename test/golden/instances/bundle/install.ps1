@@ -12,7 +12,8 @@
     would change. On failure the last line is the failed step and the exit code is 1.
 .PARAMETER Credential
     Credential of the service account, only for account type user. Asked for when
-    missing; the password is handed to the Service Control Manager and written nowhere.
+    missing (not under -WhatIf); the password is handed to the Service Control Manager
+    and written nowhere.
 .PARAMETER NoStart
     Install or update without starting the service.
 .EXAMPLE
@@ -76,6 +77,7 @@ if ($integrityProblems.Count -gt 0) {
     } | ConvertTo-Json -Compress -Depth 5
     exit 1
 }
+$script:currentStep = 'preflight'
 
 try {
     $bundleRoot = $PSScriptRoot
@@ -99,6 +101,18 @@ try {
     }
     $secretEntries = @{}
     foreach ($secretName in @('DB_PASSWORD')) {
+        if ($WhatIfPreference) {
+            # -WhatIf asks for no value and runs no protect: a stored blob stands for itself
+            # (whether it still holds the current value is only known on a real run), a
+            # missing one for a placeholder, so the 'secrets' step says what it would write.
+            if ($storedSecrets.ContainsKey($secretName)) {
+                $secretEntries[$secretName] = $storedSecrets[$secretName]
+            }
+            else {
+                $secretEntries[$secretName] = 'd2hhdGlm'
+            }
+            continue
+        }
         $secretValue = [System.Environment]::GetEnvironmentVariable($secretName)
         if (-not $secretValue) {
             $secure = Read-Host -AsSecureString -Prompt "Value of secret $secretName (input hidden)"

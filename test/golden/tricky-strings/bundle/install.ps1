@@ -12,7 +12,8 @@
     would change. On failure the last line is the failed step and the exit code is 1.
 .PARAMETER Credential
     Credential of the service account, only for account type user. Asked for when
-    missing; the password is handed to the Service Control Manager and written nowhere.
+    missing (not under -WhatIf); the password is handed to the Service Control Manager
+    and written nowhere.
 .PARAMETER NoStart
     Install or update without starting the service.
 .EXAMPLE
@@ -76,12 +77,14 @@ if ($integrityProblems.Count -gt 0) {
     } | ConvertTo-Json -Compress -Depth 5
     exit 1
 }
+$script:currentStep = 'preflight'
 
 try {
     $bundleRoot = $PSScriptRoot
     Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
-    if ($null -eq $Credential) {
+    # -WhatIf asks for nothing: the service step then reports what it would change without it.
+    if ($null -eq $Credential -and -not $WhatIfPreference) {
         $Credential = Get-Credential -UserName 'CONTOSO\svc-tricky' -Message 'Password of the service account'
     }
     Invoke-Step -Id 'service:tricky' -Action {
