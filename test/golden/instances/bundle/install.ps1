@@ -49,7 +49,7 @@ if (-not (Test-Path -LiteralPath $manifestPath -PathType Leaf)) {
 }
 else {
     $expectedFiles = @{}
-    foreach ($entry in @(([System.IO.File]::ReadAllText($manifestPath, [System.Text.Encoding]::UTF8) | ConvertFrom-Json).files)) {
+    foreach ($entry in @((Get-Content -LiteralPath $manifestPath -Raw -Encoding UTF8 | ConvertFrom-Json).files)) {
         $expectedFiles[[string]$entry.name] = [string]$entry.sha256
     }
     foreach ($name in @($expectedFiles.Keys | Sort-Object)) {
@@ -93,7 +93,7 @@ try {
     $secretsFile = 'C:\ProgramData\svcforge\worker\secrets.dat'
     $storedSecrets = @{}
     if (Test-Path -LiteralPath $secretsFile -PathType Leaf) {
-        foreach ($line in @([string](Get-Content -LiteralPath $secretsFile -Raw) -split "`r?`n")) {
+        foreach ($line in @([string](Get-Content -LiteralPath $secretsFile -Raw -Encoding UTF8) -split "`r?`n")) {
             if ($line -cmatch '^([A-Za-z_][A-Za-z0-9_]*)=([A-Za-z0-9+/]+={0,2})$') {
                 $storedSecrets[$Matches[1]] = $Matches[2]
             }

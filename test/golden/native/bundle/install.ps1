@@ -49,7 +49,7 @@ if (-not (Test-Path -LiteralPath $manifestPath -PathType Leaf)) {
 }
 else {
     $expectedFiles = @{}
-    foreach ($entry in @(([System.IO.File]::ReadAllText($manifestPath, [System.Text.Encoding]::UTF8) | ConvertFrom-Json).files)) {
+    foreach ($entry in @((Get-Content -LiteralPath $manifestPath -Raw -Encoding UTF8 | ConvertFrom-Json).files)) {
         $expectedFiles[[string]$entry.name] = [string]$entry.sha256
     }
     foreach ($name in @($expectedFiles.Keys | Sort-Object)) {
