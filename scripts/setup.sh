@@ -9,7 +9,7 @@ mkdir -p "$tools"
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
-apt_packages=(wine64 gcc-mingw-w64-x86-64 golang-go golang-github-gin-gonic-gin-dev clang libclang-rt-14-dev make curl unzip prometheus)
+apt_packages=(wine64 gcc-mingw-w64-x86-64 golang-go golang-github-gin-gonic-gin-dev clang libclang-rt-14-dev make curl unzip prometheus osslsigncode openssl)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

@@ -12,6 +12,7 @@ import { psString } from '../render/quote.js';
 import { winDirname } from '../model/windows-path.js';
 import { assertElevatedRecord, query, withSession } from './session.js';
 import { splitCommandLine } from './target.js';
+import { executionPolicyRecord } from './execution-policy.js';
 import type { FirewallRuleState } from './firewall.js';
 
 export interface DoctorResult {
@@ -96,14 +97,7 @@ async function environmentChecks(session: PowerShellSession, emit: (record: Step
   );
   emit(await assertElevatedRecord(session));
   if (!env.windows) emit(skipped('execution-policy', 'execution policies exist only on Windows; not checked here'));
-  else if (env.executionPolicy === 'Restricted' || env.executionPolicy === 'AllSigned') {
-    emit(
-      problem(
-        'execution-policy',
-        `the effective execution policy is ${env.executionPolicy}: the rendered scripts (unsigned) will not run; use powershell.exe -ExecutionPolicy Bypass -File install.ps1, or Set-ExecutionPolicy RemoteSigned -Scope LocalMachine`,
-      ),
-    );
-  } else emit(ok('execution-policy', `the effective execution policy is ${env.executionPolicy ?? 'unknown'}: the rendered scripts can run`));
+  else emit(executionPolicyRecord(env.executionPolicy));
   if (!env.windows) emit(skipped('firewall-service', 'Windows Defender Firewall exists only on Windows; not checked here'));
   else if (env.firewallService === 'Running') emit(ok('firewall-service', 'Windows Defender Firewall (mpssvc) is running'));
   else

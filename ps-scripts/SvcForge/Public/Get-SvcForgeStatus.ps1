@@ -37,7 +37,7 @@ function Get-SvcForgeStatus {
     $supervisorError = $null
     if ($PSBoundParameters.ContainsKey('StatusFile') -and (Test-Path -LiteralPath $StatusFile -PathType Leaf)) {
         try {
-            $supervisor = Get-Content -LiteralPath $StatusFile -Raw | ConvertFrom-Json
+            $supervisor = Get-Content -LiteralPath $StatusFile -Raw -Encoding UTF8 | ConvertFrom-Json
         }
         catch {
             $supervisorError = "could not read status file '$StatusFile': $($_.Exception.Message)"

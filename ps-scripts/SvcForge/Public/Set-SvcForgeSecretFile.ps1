@@ -79,7 +79,7 @@ function Set-SvcForgeSecretFile {
     $current = @{}
     $text = ''
     if ($exists) {
-        $text = Get-Content -LiteralPath $Path -Raw
+        $text = Get-Content -LiteralPath $Path -Raw -Encoding UTF8
         foreach ($line in @(([string]$text) -split "`r?`n")) {
             if ($line -cmatch '^([A-Za-z_][A-Za-z0-9_]*)=(.*)$') {
                 $current[$Matches[1]] = $Matches[2]

@@ -15,7 +15,8 @@ function Set-SvcForgeService {
 
     Accounts: NT SERVICE\<name> (virtual account, no password), NT AUTHORITY\LocalService,
     NT AUTHORITY\NetworkService, LocalSystem, DOMAIN\gmsa$ (group managed service
-    account, no password) or DOMAIN\user (Credential required; the password is only
+    account, no password; virtual and managed accounts are given no password at all,
+    the built-in ones an empty one) or DOMAIN\user (Credential required; the password is only
     passed to the SCM and never written anywhere). For an existing service running as
     the same user the password is not re-applied.
 
@@ -100,7 +101,8 @@ function Set-SvcForgeService {
     $accountKey = ConvertTo-SvcForgeAccountKey -Account $Account
     $isUserAccount = -not (($accountKey -in @('LOCALSYSTEM', 'LOCALSERVICE', 'NETWORKSERVICE')) -or $accountKey.StartsWith('NT SERVICE\') -or $accountKey.EndsWith('$'))
     $hasCredential = ($null -ne $Credential) -and ($Credential -ne [System.Management.Automation.PSCredential]::Empty)
-    if ($isUserAccount -and -not $hasCredential) {
+    # Under -WhatIf nothing is handed to the SCM, so no password is needed to say what would change.
+    if ($isUserAccount -and -not $hasCredential -and -not $WhatIfPreference) {
         throw (New-SvcForgeErrorRecord -Message "service '$Name' is to run as '$Account', a user account: pass its password with -Credential (it is never stored), or use a virtual account (NT SERVICE\$Name) or a gMSA (DOMAIN\name$)" -Step $Step -ErrorId 'SvcForge.CredentialRequired' -Category InvalidArgument)
     }
 
@@ -168,9 +170,12 @@ function Set-SvcForgeService {
         elseif ($isUserAccount) {
             $cimArguments['StartPassword'] = $Credential.GetNetworkCredential().Password
         }
-        elseif (-not $accountKey.EndsWith('$')) {
+        elseif ($accountKey -in @('LOCALSERVICE', 'NETWORKSERVICE')) {
             $cimArguments['StartPassword'] = ''
         }
+        # A virtual account (NT SERVICE\<name>) or a gMSA (DOMAIN\name$) gets no StartPassword
+        # at all: ChangeServiceConfigW requires lpPassword = NULL for them, not ''.
+
     }
     if ($cimArguments.Count -gt 0) {
         $cimService = Get-CimInstance -ClassName 'Win32_Service' -Filter ('Name=' + (ConvertTo-SvcForgeWqlString -Value $Name))

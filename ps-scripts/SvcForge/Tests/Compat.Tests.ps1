@@ -45,6 +45,22 @@ Describe 'SvcForge module on Windows PowerShell 5.1' {
         }
     }
 
+    It 'reads and writes every text file with an explicit encoding (5.1 reads a BOM-less file as ANSI)' {
+        $files = @(Get-ChildItem -LiteralPath $script:ModuleRoot -Recurse -File -Include '*.ps1' |
+                Where-Object { $_.FullName -notlike (Join-Path $script:ModuleRoot 'Tests' '*') })
+        $missing = foreach ($file in $files) {
+            $ast = [System.Management.Automation.Language.Parser]::ParseFile($file.FullName, [ref]$null, [ref]$null)
+            $calls = $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.CommandAst] }, $true)
+            foreach ($call in $calls) {
+                if ($call.GetCommandName() -in @('Get-Content', 'Set-Content', 'Add-Content', 'Out-File')) {
+                    $named = @($call.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] } | ForEach-Object { $_.ParameterName })
+                    if ($named -notcontains 'Encoding') { "$($file.Name):$($call.Extent.StartLineNumber) $($call.GetCommandName())" }
+                }
+            }
+        }
+        @($missing) -join "`n" | Should -BeNullOrEmpty
+    }
+
     It 'uses no [System.IO] file API, so Windows paths resolve through PowerShell providers' {
         $hits = @(Get-ChildItem -LiteralPath (Join-Path $script:ModuleRoot 'Public'), (Join-Path $script:ModuleRoot 'Private') -File | Select-String -Pattern '\[(System\.)?IO\.(File|Directory|Path)\]')
         $hits | Should -BeNullOrEmpty

@@ -66,6 +66,38 @@ Describe 'Set-SvcForgeService' {
         Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
     }
 
+    It 'gives a <Account> account <Expected> (virtual and managed accounts must get NULL, ChangeServiceConfigW)' -ForEach @(
+        @{ Account = 'NT SERVICE\gin-hello'; Expected = 'no password at all' }
+        @{ Account = 'CONTOSO\svc-gin$'; Expected = 'no password at all' }
+        @{ Account = 'NT AUTHORITY\LocalService'; Expected = 'an empty password' }
+        @{ Account = 'LocalSystem'; Expected = 'an empty password' }
+    ) {
+        $script:reads = 0
+        $wantedAccount = $Account
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith {
+            $script:reads++
+            if ($script:reads -eq 1) { return New-TestCimService -StartName 'NT AUTHORITY\NetworkService' }
+            New-TestCimService -StartName $wantedAccount
+        }
+        # The module removes StartPassword after the call, so look at the arguments while the call happens.
+        Mock -CommandName Invoke-CimMethod -ModuleName SvcForge -MockWith {
+            $script:passwordGiven = $Arguments.ContainsKey('StartPassword')
+            $script:passwordValue = $Arguments['StartPassword']
+            [pscustomobject]@{ ReturnValue = 0 }
+        }
+        $parameters = @{} + $script:Wanted
+        $parameters.Account = $Account
+        $null = Set-SvcForgeService @parameters -WhatIf:$false
+        Should -Invoke -CommandName Invoke-CimMethod -ModuleName SvcForge -Times 1 -Exactly
+        if ($Expected -eq 'no password at all') {
+            $script:passwordGiven | Should -BeFalse
+        }
+        else {
+            $script:passwordGiven | Should -BeTrue
+            $script:passwordValue | Should -BeExactly ''
+        }
+    }
+
     It 'creates a missing service with New-Service and then sets what New-Service cannot' {
         $script:calls = 0
         Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith {
@@ -103,6 +135,16 @@ Describe 'Set-SvcForgeService' {
         $parameters = @{} + $script:Wanted
         $parameters.Account = 'CONTOSO\svc'
         { Set-SvcForgeService @parameters } | Should -Throw '*-Credential*'
+    }
+
+    It 'under -WhatIf needs no credential for a user account and changes nothing' {
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService }
+        $parameters = @{} + $script:Wanted
+        $parameters.Account = 'CONTOSO\svc'
+        $record = Set-SvcForgeService @parameters -WhatIf
+        $record.status | Should -Be 'changed'
+        $record.changes | Should -Contain 'account NT SERVICE\gin-hello -> CONTOSO\svc'
+        Should -Invoke -CommandName Invoke-CimMethod -ModuleName SvcForge -Times 0
     }
 
     It 'fails with the Change return code and a hint when the SCM rejects the account' {

@@ -12,7 +12,8 @@
     would change. On failure the last line is the failed step and the exit code is 1.
 .PARAMETER Credential
     Credential of the service account, only for account type user. Asked for when
-    missing; the password is handed to the Service Control Manager and written nowhere.
+    missing (not under -WhatIf); the password is handed to the Service Control Manager
+    and written nowhere.
 .PARAMETER NoStart
     Install or update without starting the service.
 .EXAMPLE
@@ -35,6 +36,48 @@ function Invoke-Step {
     $script:currentStep = $Id
     & $Action | ConvertTo-SvcForgeRecordJson
 }
+# Bundle integrity, before anything else (module import, elevation check): every file
+# must match manifest.json's SHA-256, and no file may be added, so a script or module
+# file changed after `svcforge render` never runs. Authenticode signatures
+# (`svcforge render --sign`) are what proves who wrote manifest.json itself.
+$script:currentStep = 'integrity'
+$integrityProblems = New-Object -TypeName System.Collections.Generic.List[string]
+$integrityRoot = (Get-Item -LiteralPath $PSScriptRoot).FullName.TrimEnd('\', '/')
+$manifestPath = Join-Path -Path $integrityRoot -ChildPath 'manifest.json'
+if (-not (Test-Path -LiteralPath $manifestPath -PathType Leaf)) {
+    $integrityProblems.Add('manifest.json is missing')
+}
+else {
+    $expectedFiles = @{}
+    foreach ($entry in @((Get-Content -LiteralPath $manifestPath -Raw -Encoding UTF8 | ConvertFrom-Json).files)) {
+        $expectedFiles[[string]$entry.name] = [string]$entry.sha256
+    }
+    foreach ($name in @($expectedFiles.Keys | Sort-Object)) {
+        $filePath = Join-Path -Path $integrityRoot -ChildPath ($name -replace '/', [System.IO.Path]::DirectorySeparatorChar)
+        if (-not (Test-Path -LiteralPath $filePath -PathType Leaf)) {
+            $integrityProblems.Add("$name is missing")
+        }
+        elseif ((Get-FileHash -LiteralPath $filePath -Algorithm SHA256).Hash -ne $expectedFiles[$name]) {
+            $integrityProblems.Add("$name was modified (its SHA-256 differs from manifest.json)")
+        }
+    }
+    foreach ($file in @(Get-ChildItem -LiteralPath $integrityRoot -Recurse -File -Force)) {
+        $name = $file.FullName.Substring($integrityRoot.Length + 1) -replace '\\', '/'
+        if ($name -ne 'manifest.json' -and -not $expectedFiles.ContainsKey($name)) {
+            $integrityProblems.Add("$name is not part of the bundle (not in manifest.json)")
+        }
+    }
+}
+if ($integrityProblems.Count -gt 0) {
+    [pscustomobject][ordered]@{
+        step = 'integrity'
+        status = 'failed'
+        detail = "bundle in $integrityRoot does not match manifest.json: $($integrityProblems -join '; '). Nothing was changed: render the bundle again and copy the whole folder"
+        changes = @()
+    } | ConvertTo-Json -Compress -Depth 5
+    exit 1
+}
+$script:currentStep = 'preflight'
 
 try {
     $bundleRoot = $PSScriptRoot
