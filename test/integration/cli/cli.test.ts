@@ -47,13 +47,20 @@ describe('svcforge CLI', function () {
   });
 
   it('lists every problem on stderr without a stack trace and exits 2', () => {
-    writeFileSync(join(work, 'svcforge.yaml'), 'name: "bad name"\nprogram: relative.exe\nfirewal: []\n');
+    writeFileSync(join(work, 'svcforge.yaml'), 'name: "bad name"\nprogram: C:\\web.exe\nfirewal: []\nstop: { timeout: soon }\n');
     const run = svcforge(['validate'], work);
     expect(run.status).to.equal(2);
     expect(run.stderr).to.match(/svcforge\.yaml:1:7 name: must be/);
-    expect(run.stderr).to.match(/svcforge\.yaml:2:10 program: must be an absolute Windows path/);
+    expect(run.stderr).to.match(/svcforge\.yaml:4:18 stop\.timeout: must be a duration/);
     expect(run.stderr).to.match(/svcforge\.yaml:3:1 firewal: unknown field; did you mean firewall\?/);
     expect(run.stderr).to.not.match(/\n\s+at /);
+  });
+
+  it('says a relative program needs release: and exits 2', () => {
+    writeFileSync(join(work, 'svcforge.yaml'), 'name: web\nprogram: relative.exe\n');
+    const run = svcforge(['validate'], work);
+    expect(run.status).to.equal(2);
+    expect(run.stderr).to.match(/svcforge\.yaml:2:10 program: must be an absolute Windows path like C:\\apps\\app\.exe \(or add release:/);
   });
 
   it('renders the bundle with a manifest whose hashes match the files', () => {
