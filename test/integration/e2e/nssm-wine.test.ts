@@ -215,11 +215,12 @@ describe('host nssm end to end under Wine with the real nssm64.exe: install.ps1 
       mkdirSync(dirname(join(bundle, file)), { recursive: true });
       writeFileSync(join(bundle, file), content);
     }
-    // What `svcforge stop` runs (src/lifecycle/control.ts), with the bundle's module.
+    // What `svcforge stop` runs (src/lifecycle/control.ts), with the bundle's module. Beside the
+    // bundle, not in it: install.ps1 refuses a bundle holding a file its manifest does not list.
     writeFileSync(
-      join(bundle, 'stop.ps1'),
+      join(work, 'stop.ps1'),
       [
-        `Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'SvcForge\\SvcForge.psd1') -Force`,
+        `Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'bundle\\SvcForge\\SvcForge.psd1') -Force`,
         `Stop-SvcForgeService -Name '${name}' -TimeoutSeconds 60 -Step 'stop:${name}' | ConvertTo-SvcForgeRecordJson`,
       ].join('\n'),
     );
@@ -328,7 +329,7 @@ describe('host nssm end to end under Wine with the real nssm64.exe: install.ps1 
   });
 
   it('stopping sends Gin Ctrl+C through NSSM: it shuts down gracefully and no process is left', async () => {
-    const stop = runScript(join(bundle, 'stop.ps1'));
+    const stop = runScript(join(work, 'stop.ps1'));
     expect(stop.status, stop.stdout + stop.stderr).to.equal(0);
     expect(stop.records).to.have.length(1);
     expect(stop.records[0]).to.include({ step: `stop:${name}`, status: 'changed' });
