@@ -2,7 +2,7 @@
  * Rules that span fields or depend on the chosen host: what zod's per-field
  * schema cannot say. Each returns problems with the path they are about.
  */
-import type { Spec } from './schema.js';
+import { windowsAbsolutePath, type Spec } from './schema.js';
 import { parseDuration, parsePortRange, parseSize, rangesOverlap, type PortRange } from './units.js';
 import { isPlainObject } from './overlay.js';
 
@@ -257,13 +257,10 @@ function checkSecrets(spec: Spec): Finding[] {
   return findings;
 }
 
-const absoluteWindowsPath = /^(?:[A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)/;
-
 /** Without `release:` the program is an absolute path; with it, a path inside the release folder. */
 function checkProgram(spec: Spec): Finding[] {
-  const absolute = absoluteWindowsPath.test(spec.program);
   if (spec.release === undefined) {
-    return absolute
+    return windowsAbsolutePath.test(spec.program)
       ? []
       : [
           {
@@ -273,7 +270,7 @@ function checkProgram(spec: Spec): Finding[] {
         ];
   }
   const parts = spec.program.split(/[\\/]/);
-  if (absolute || /^[\\/]/.test(spec.program) || /^[A-Za-z]:/.test(spec.program) || parts.some((part) => part === '' || part === '.' || part === '..')) {
+  if (/^[\\/]/.test(spec.program) || /^[A-Za-z]:/.test(spec.program) || parts.some((part) => part === '' || part === '.' || part === '..')) {
     return [
       {
         path: ['program'],

@@ -9,7 +9,8 @@ import * as z from 'zod';
 const durationPattern = /^\d{1,12}(ms|s|m|h|d)$/;
 const sizePattern = /^\d{1,12}(B|KB|MB|GB)$/;
 const portRangePattern = /^\d{1,5}-\d{1,5}$/;
-const windowsAbsolutePath = /^(?:[A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)/;
+/** C:\... or \\server\share\...; shared with the program check in checks.ts. */
+export const windowsAbsolutePath = /^(?:[A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)/;
 const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const duration = (fallback: string) =>
