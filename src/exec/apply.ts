@@ -76,13 +76,31 @@ function readSecretsFileScript(path: string): string {
 
 export async function runOperation(request: OperationRequest): Promise<RunSummary> {
   const steps = operationSteps(request.planned, request.operation, request.noStart);
+  return withOperationSession(request, request.operation === 'install', (session) =>
+    runSteps(
+      session,
+      steps.map((step) => ({ id: step.id, script: psStepCall(step) })),
+      { onRecord: request.onRecord, signal: request.signal },
+    ),
+  );
+}
+
+export interface SessionRequest extends SessionRunOptions {
+  planned: Planned;
+  profile?: string;
+}
+
+/**
+ * Stages the bundle, opens one elevated session that imports its module and runs
+ * `work` in it. With `installs`, the secrets' blobs and a `user` account's password are
+ * collected first (a missing value exits 2 before anything runs) and given to the session.
+ */
+export async function withOperationSession<T>(request: SessionRequest, installs: boolean, work: (session: PowerShellSession) => Promise<T>): Promise<T> {
   const { secrets } = request.planned.deployment;
   // Values first, before anything runs: a missing one exits 2 with nothing changed.
   const secretValues =
-    request.operation === 'install' && secrets.length > 0
-      ? await collectSecretValues(secrets, request.secretSource ?? { env: process.env, prompt: terminalPrompt() })
-      : undefined;
-  const account = request.operation === 'install' ? passwordAccount(request.planned) : undefined;
+    installs && secrets.length > 0 ? await collectSecretValues(secrets, request.secretSource ?? { env: process.env, prompt: terminalPrompt() }) : undefined;
+  const account = installs ? passwordAccount(request.planned) : undefined;
   const password =
     account === undefined ? undefined : await collectAccountPassword(account, request.passwordSource ?? { env: process.env, prompt: terminalPasswordPrompt() });
   const staging = await mkdtemp(join(tmpdir(), 'svcforge-apply-'));
@@ -122,11 +140,7 @@ export async function runOperation(request: OperationRequest): Promise<RunSummar
         .join('; ');
       await session.invoke(`$global:secretEntries = @{ ${table} }`, { timeoutMs: 30_000, stepId: 'secrets' });
     }
-    return await runSteps(
-      session,
-      steps.map((step) => ({ id: step.id, script: psStepCall(step) })),
-      { onRecord: request.onRecord, signal: request.signal },
-    );
+    return await work(session);
   } finally {
     await session?.close();
     await rm(staging, { recursive: true, force: true });

@@ -21,17 +21,28 @@ export interface ProgressHooks {
   onRecord: (record: StepRecord) => void;
 }
 
-export async function withProgress(
+export function withProgress(
   output: Output,
   verb: string,
   whatIf: boolean,
   run: (hooks: ProgressHooks) => Promise<{ name: string; summary: RunSummary }>,
 ): Promise<OperationResult> {
+  return withProgressOf(output, verb, whatIf, run, ({ name, summary }) => outcome(name, whatIf, summary));
+}
+
+/** withProgress for runs that are more than one summary (deploy and its rollback): `conclude` makes the result. */
+export async function withProgressOf<R extends { name: string; summary: RunSummary }, T>(
+  output: Output,
+  verb: string,
+  whatIf: boolean,
+  run: (hooks: ProgressHooks) => Promise<R>,
+  conclude: (ran: R) => T,
+): Promise<T> {
   const interrupt = stopAfterCurrentStepOnSigint(() => output.logToStderr('stopping after the current step (Ctrl+C again to abort at once)'));
   try {
-    const { name, summary } = await run({ signal: interrupt.signal, onRecord: (record) => output.log(formatRecord(record)) });
-    if (!output.jsonEnabled()) output.logToStderr(formatSummary(name, summary, whatIf ? `plan for ${verb}` : verb));
-    return outcome(name, whatIf, summary);
+    const ran = await run({ signal: interrupt.signal, onRecord: (record) => output.log(formatRecord(record)) });
+    if (!output.jsonEnabled()) output.logToStderr(formatSummary(ran.name, ran.summary, whatIf ? `plan for ${verb}` : verb));
+    return conclude(ran);
   } finally {
     interrupt.dispose();
   }

@@ -8,6 +8,8 @@ export interface StepRecord {
   status: StepStatus;
   detail: string;
   changes: string[];
+  /** a failed step's PowerShell error id, e.g. SvcForge.ReleaseInvalid,Test-SvcForgeRelease */
+  errorId?: string;
 }
 
 export function isStepRecord(value: unknown): value is StepRecord {

@@ -247,7 +247,7 @@ export class PowerShellSession {
       command,
       '}',
       'catch {',
-      `    [pscustomobject]@{ step = ${step}; status = 'failed'; detail = [string]$_.Exception.Message; changes = @() }`,
+      `    [pscustomobject]@{ step = ${step}; status = 'failed'; detail = [string]$_.Exception.Message; changes = @(); errorId = [string]$_.FullyQualifiedErrorId }`,
       '}',
     ].join('\n');
     const onRecord = options.onRecord;

@@ -39,6 +39,25 @@ export interface ServiceInstance {
   port?: number;
 }
 
+/** Spec `release:`: the program comes in versioned releases that `svcforge deploy` unpacks. */
+export interface ReleaseFacts {
+  /** <installDir>\releases: one folder per version */
+  releasesDir: string;
+  /** the file naming the current release, read by svcforge-host.exe at every program start */
+  pointerFile: string;
+  /** per version: deployed when, gate passed or failed, which is current */
+  stateFile: string;
+  /** held while a deploy or rollback runs; the OS releases it when PowerShell dies */
+  lockFile: string;
+  /** the program's path inside a release, Windows separators */
+  program: string;
+  keep: number;
+  healthTimeoutSeconds: number;
+  minHealthySeconds: number;
+  /** the gate waits for the supervisor's health check (spec `health`), else for "running, not restarted" */
+  healthChecked: boolean;
+}
+
 export interface Deployment {
   name: string;
   host: 'svcforge' | 'nssm' | 'native';
@@ -66,5 +85,6 @@ export interface Deployment {
   firewall: FirewallRule[];
   instances: ServiceInstance[];
   secrets: string[];
+  release?: ReleaseFacts;
   warnings: string[];
 }

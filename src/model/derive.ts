@@ -6,7 +6,7 @@
 import type { Spec } from '../spec/schema.js';
 import { formatPortRange, parseDuration, parsePortRange } from '../spec/units.js';
 import { commandLine } from '../render/quote.js';
-import type { Account, Deployment, FirewallRule, ServiceInstance, StartupType } from './deployment.js';
+import type { Account, Deployment, FirewallRule, ReleaseFacts, ServiceInstance, StartupType } from './deployment.js';
 import { hostConf } from './host-conf.js';
 import { nssmParameters } from './nssm.js';
 import { winDirname, winJoin } from './windows-path.js';
@@ -83,7 +83,23 @@ export function deriveDeployment(spec: Spec): Deployment {
     firewall: spec.firewall.map((rule) => firewallRule(spec, rule)),
     instances: instances(spec, paths),
     secrets: spec.secrets,
+    ...(spec.release ? { release: releaseFacts(spec, paths) } : {}),
     warnings,
+  };
+}
+
+function releaseFacts(spec: Spec, paths: Deployment['paths']): ReleaseFacts {
+  const release = spec.release!;
+  return {
+    releasesDir: winJoin(paths.installDir, 'releases'),
+    pointerFile: winJoin(paths.dataDir, 'release.conf'),
+    stateFile: winJoin(paths.dataDir, 'releases.json'),
+    lockFile: winJoin(paths.dataDir, 'deploy.lock'),
+    program: spec.program.replaceAll('/', '\\'),
+    keep: release.keep,
+    healthTimeoutSeconds: Math.ceil(ms(release.healthTimeout) / 1000),
+    minHealthySeconds: Math.ceil(ms(release.minHealthy) / 1000),
+    healthChecked: spec.health !== undefined,
   };
 }
 

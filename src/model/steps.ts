@@ -24,7 +24,32 @@ export interface SecretEntriesRef {
   secretEntries: true;
 }
 
-export type ParameterValue = string | number | boolean | string[] | BundleFileRef | CredentialRef | SecretEntriesRef;
+/** The release zip a deploy installs: deploy.ps1's -Release, or the session's $releaseZip. */
+export interface ReleaseZipRef {
+  releaseZip: true;
+}
+
+/** The version a deploy or rollback switches to ($releaseVersion, set by the script or the session). */
+export interface ReleaseVersionRef {
+  releaseVersion: true;
+}
+
+/** The program of the release the pointer names, resolved when the step runs (firewall rules). */
+export interface ReleaseProgramRef {
+  releaseProgram: { pointerFile: string; releasesDir: string; program: string };
+}
+
+export type ParameterValue =
+  | string
+  | number
+  | boolean
+  | string[]
+  | BundleFileRef
+  | CredentialRef
+  | SecretEntriesRef
+  | ReleaseZipRef
+  | ReleaseVersionRef
+  | ReleaseProgramRef;
 
 export interface Step {
   id: string;
@@ -42,7 +67,7 @@ export interface InstallPlan {
   start: Step[];
 }
 
-const step = (id: string, command: string, parameters: [string, ParameterValue][], whatIf = true): Step => ({
+export const step = (id: string, command: string, parameters: [string, ParameterValue][], whatIf = true): Step => ({
   id,
   command,
   parameters: [...parameters, ['Step', id]],
@@ -87,11 +112,13 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
       ]),
     );
   }
-  for (const [id, path] of [
-    ['program-dir', paths.programDir],
+  // With releases the program lives in <installDir>\releases\<version>, made by deploy.
+  const directories: [string, string][] = [
+    ...(deployment.release ? [] : [['program-dir', paths.programDir] as [string, string]]),
     ['install-dir', paths.installDir],
     ['data-dir', paths.dataDir],
-  ] as const) {
+  ];
+  for (const [id, path] of directories) {
     install.push(
       step(id, 'Set-SvcForgeDirectory', [
         ['Path', path],
@@ -128,20 +155,8 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
   for (const folder of subfolders)
     install.push(step(`bundle-dir:${folder}`, 'Set-SvcForgeDirectory', [['Path', winJoin(paths.bundleDir, ...folder.split('/'))]]));
   for (const file of bundleFiles) install.push(copy(`bundle:${file}`, file, winJoin(paths.bundleDir, ...file.split('/'))));
-  for (const rule of deployment.firewall) {
-    install.push(
-      step(`firewall:${rule.name}`, 'Set-SvcForgeFirewallRule', [
-        ['Name', rule.name],
-        ['DisplayName', rule.displayName],
-        ['Group', deployment.firewallGroup],
-        ['Port', rule.port],
-        ['Protocol', rule.protocol],
-        ['Program', rule.program],
-        ['Profile', rule.profiles],
-        ['RemoteAddress', rule.remoteAddresses],
-      ]),
-    );
-  }
+  // With releases the rules name the current release's program: deploy and rollback set them after the switch.
+  if (!deployment.release) install.push(...firewallSteps(deployment));
   const start: Step[] = [];
   for (const instance of deployment.instances) {
     if (instance.port !== undefined) {
@@ -192,6 +207,29 @@ export function uninstallPlan(deployment: Deployment): UninstallPlan {
       step('data-dir', 'Remove-SvcForgeDirectory', [['Path', paths.dataDir]]),
     ],
   };
+}
+
+/**
+ * One step per firewall rule. The program is the spec's, or with releases the program of
+ * the release the pointer names when the step runs.
+ */
+export function firewallSteps(deployment: Deployment): Step[] {
+  const release = deployment.release;
+  const program: ParameterValue | undefined = release
+    ? { releaseProgram: { pointerFile: release.pointerFile, releasesDir: release.releasesDir, program: release.program } }
+    : undefined;
+  return deployment.firewall.map((rule) =>
+    step(`firewall:${rule.name}`, 'Set-SvcForgeFirewallRule', [
+      ['Name', rule.name],
+      ['DisplayName', rule.displayName],
+      ['Group', deployment.firewallGroup],
+      ['Port', rule.port],
+      ['Protocol', rule.protocol],
+      ['Program', program ?? rule.program],
+      ['Profile', rule.profiles],
+      ['RemoteAddress', rule.remoteAddresses],
+    ]),
+  );
 }
 
 /** Start waits for the program's own start plus a stop of a previous run. */

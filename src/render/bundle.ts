@@ -36,7 +36,8 @@ export function renderBundle(deployment: Deployment, options: RenderOptions): Bu
   const bundle: Bundle = new Map();
   const text = (name: string, content: string) => bundle.set(name, Buffer.from(content, 'utf8'));
 
-  for (const script of ['install.ps1', 'uninstall.ps1', 'status.ps1', 'firewall.ps1']) {
+  const scripts = ['install.ps1', ...(deployment.release ? ['deploy.ps1'] : []), 'uninstall.ps1', 'status.ps1', 'firewall.ps1'];
+  for (const script of scripts) {
     text(script, withBom(templates.render(script, view)));
   }
   if (deployment.host === 'svcforge') {

@@ -70,13 +70,23 @@ export function confValue(value: string): string {
   return `"${escaped}"`;
 }
 
-export type PsParameterValue = string | number | boolean | readonly string[] | { bundleFile: string } | { credential: true } | { secretEntries: true };
+export type PsParameterValue =
+  | string
+  | number
+  | boolean
+  | readonly string[]
+  | { bundleFile: string }
+  | { credential: true }
+  | { secretEntries: true }
+  | { releaseZip: true }
+  | { releaseVersion: true }
+  | { releaseProgram: { pointerFile: string; releasesDir: string; program: string } };
 
 /**
  * ` -Name 'x' -Port 8080 -Profile @('Domain') ...` for a command call. Bundle files
- * resolve against $bundleRoot, the credential is the $Credential variable and the
- * secrets' blobs the $secretEntries hashtable, all set by the script (or the session)
- * that runs the call.
+ * resolve against $bundleRoot, the credential is the $Credential variable, the
+ * secrets' blobs the $secretEntries hashtable and a deploy's zip and version $releaseZip
+ * and $releaseVersion, all set by the script (or the session) that runs the call.
  */
 export function psParameters(parameters: readonly (readonly [string, PsParameterValue])[]): string {
   return parameters
@@ -94,6 +104,12 @@ function psParameterValue(value: PsParameterValue): string {
   if (Array.isArray(value)) return psArray(value as readonly string[]);
   if ('bundleFile' in value) return `(Join-Path -Path $bundleRoot -ChildPath ${psString(value.bundleFile)})`;
   if ('secretEntries' in value) return '$secretEntries';
+  if ('releaseZip' in value) return '$releaseZip';
+  if ('releaseVersion' in value) return '$releaseVersion';
+  if ('releaseProgram' in value) {
+    const { pointerFile, releasesDir, program } = value.releaseProgram;
+    return `(Resolve-SvcForgeReleaseProgram -PointerPath ${psString(pointerFile)} -ReleasesDir ${psString(releasesDir)} -Program ${psString(program)})`;
+  }
   return '$Credential';
 }
 

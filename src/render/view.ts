@@ -4,6 +4,7 @@
  * field is present (null when absent) because templates render in strict mode.
  */
 import type { Deployment, ServiceInstance } from '../model/deployment.js';
+import { deployPlan, invalidInputErrorIds } from '../model/release-steps.js';
 import { installPlan, uninstallPlan } from '../model/steps.js';
 
 export interface Generator {
@@ -30,11 +31,14 @@ export const bundleFiles: readonly BundleFileInfo[] = [
   { name: 'manifest.json', purpose: 'every file with its SHA-256' },
 ];
 
+const deployScript: BundleFileInfo = { name: 'deploy.ps1', purpose: 'deploys a release zip behind the health gate; rolls back by itself' };
+
 /** Every file of a deployment's bundle, in the order README.md lists them. */
 export function bundleFileList(deployment: Deployment): BundleFileInfo[] {
-  if (deployment.host !== 'svcforge') return [...bundleFiles];
+  const files = deployment.release ? [bundleFiles[0]!, deployScript, ...bundleFiles.slice(1)] : [...bundleFiles];
+  if (deployment.host !== 'svcforge') return files;
   return [
-    ...bundleFiles,
+    ...files,
     { name: 'svcforge-host.exe', purpose: 'the supervisor the service runs' },
     ...deployment.instances.map((instance) => ({ name: instance.confFile!, purpose: `supervisor config of ${instance.name}` })),
   ];
@@ -64,6 +68,7 @@ export function buildView(deployment: Deployment, generator: Generator) {
     credentialUser: deployment.instances.find((instance) => instance.account.needsPassword)?.account.name ?? null,
     firewallOpen: plan.install.filter((step) => step.command === 'Set-SvcForgeFirewallRule'),
     firewallClose: uninstall.remove.filter((step) => step.command === 'Remove-SvcForgeFirewallRule'),
+    releasePlan: releasePlanView(deployment),
     recoverySummary: `${deployment.recovery.actions.join(', ')}; reset after ${deployment.recovery.resetAfterSeconds}s`,
   };
 }
@@ -75,5 +80,18 @@ function instanceView(instance: ServiceInstance) {
     confFile: instance.confFile ?? null,
     conf: instance.conf ?? null,
     statusStep: `status:${instance.name}`,
+  };
+}
+
+function releasePlanView(deployment: Deployment) {
+  const release = deployment.release;
+  if (!release) return null;
+  return {
+    ...release,
+    ...deployPlan(deployment, keptFileNames(deployment)),
+    gateSummary: release.healthChecked
+      ? `the health check passes within ${release.healthTimeoutSeconds}s, then keeps passing for ${release.minHealthySeconds}s with no restart`
+      : `running within ${release.healthTimeoutSeconds}s, then ${release.minHealthySeconds}s with no restart (the spec has no health check)`,
+    invalidInputPattern: `^(${invalidInputErrorIds.map((id) => id.replace('.', '\\.')).join('|')})\\b`,
   };
 }
