@@ -40,7 +40,7 @@ Describe 'SvcForge module on Windows PowerShell 5.1' {
     }
 
     It 'declares SupportsShouldProcess on every function that changes state' {
-        foreach ($name in 'Set-SvcForgeDirectory', 'Copy-SvcForgeFile', 'Set-SvcForgeService', 'Set-SvcForgeServiceRecovery', 'Set-SvcForgeServiceSidType', 'Set-SvcForgeNssmParameter', 'Set-SvcForgeFirewallRule', 'Remove-SvcForgeFirewallRule', 'Start-SvcForgeService', 'Stop-SvcForgeService', 'Remove-SvcForgeService', 'Remove-SvcForgeDirectory') {
+        foreach ($name in 'Set-SvcForgeDirectory', 'Copy-SvcForgeFile', 'Set-SvcForgeService', 'Set-SvcForgeServiceRecovery', 'Set-SvcForgeServiceSidType', 'Set-SvcForgeNssmParameter', 'Set-SvcForgeFirewallRule', 'Remove-SvcForgeFirewallRule', 'Start-SvcForgeService', 'Stop-SvcForgeService', 'Remove-SvcForgeService', 'Remove-SvcForgeDirectory', 'Expand-SvcForgeRelease', 'Enter-SvcForgeDeployLock', 'Exit-SvcForgeDeployLock', 'Set-SvcForgeCurrentRelease', 'Restart-SvcForgeRelease', 'Wait-SvcForgeReleaseGate', 'Remove-SvcForgeOldRelease') {
             (Get-Command -Name $name).Parameters.ContainsKey('WhatIf') | Should -BeTrue -Because $name
         }
     }
