@@ -22,6 +22,7 @@
         'Get-SvcForgeWriteAccess'
         'New-SvcForgeStepRecord'
         'Read-SvcForgeReleaseManifest'
+        'Resolve-SvcForgeReleaseProgram'
         'Remove-SvcForgeDirectory'
         'Remove-SvcForgeFile'
         'Remove-SvcForgeFirewallRule'

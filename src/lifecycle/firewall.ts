@@ -4,7 +4,7 @@
  */
 import type { StepRecord } from '../exec/record.js';
 import { runSteps, type RunSummary } from '../exec/runner.js';
-import { installPlan, uninstallPlan } from '../model/steps.js';
+import { firewallSteps as firewallRuleSteps, uninstallPlan } from '../model/steps.js';
 import { planFromFile, type Planned } from '../pipeline.js';
 import { psStepCall, psString } from '../render/quote.js';
 import { query, withSession } from './session.js';
@@ -12,7 +12,7 @@ import { query, withSession } from './session.js';
 export function firewallSteps(planned: Planned, action: 'open' | 'close') {
   const steps =
     action === 'open'
-      ? installPlan(planned.deployment, []).install.filter((step) => step.command === 'Set-SvcForgeFirewallRule')
+      ? firewallRuleSteps(planned.deployment)
       : uninstallPlan(planned.deployment).remove.filter((step) => step.command === 'Remove-SvcForgeFirewallRule');
   return steps.map((step) => ({ id: step.id, script: psStepCall(step), timeoutMs: 120_000 }));
 }

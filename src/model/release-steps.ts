@@ -86,7 +86,7 @@ function activateSteps(deployment: Deployment, release: ReleaseFacts): Step[] {
       ['ReleasesDir', release.releasesDir],
       ['Version', { releaseVersion: true }],
     ]),
-    ...firewallSteps(deployment),
+    ...firewallSteps(deployment, true),
     // Instances one after another: each passes its gate before the next restarts.
     ...deployment.instances.flatMap((instance) => [
       step(`restart:${instance.name}`, 'Restart-SvcForgeRelease', [

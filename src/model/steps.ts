@@ -34,9 +34,12 @@ export interface ReleaseVersionRef {
   releaseVersion: true;
 }
 
-/** The program of the release the pointer names, resolved when the step runs (firewall rules). */
+/**
+ * A release's program, resolved when the step runs (firewall rules): of $releaseVersion in
+ * deploy and rollback (atVersion), else of the release the pointer names.
+ */
 export interface ReleaseProgramRef {
-  releaseProgram: { pointerFile: string; releasesDir: string; program: string };
+  releaseProgram: { pointerFile: string; releasesDir: string; program: string; atVersion: boolean };
 }
 
 export type ParameterValue =
@@ -210,13 +213,13 @@ export function uninstallPlan(deployment: Deployment): UninstallPlan {
 }
 
 /**
- * One step per firewall rule. The program is the spec's, or with releases the program of
- * the release the pointer names when the step runs.
+ * One step per firewall rule. The program is the spec's; with releases, the program of
+ * the release being activated (atVersion: $releaseVersion) or else the current one.
  */
-export function firewallSteps(deployment: Deployment): Step[] {
+export function firewallSteps(deployment: Deployment, atVersion = false): Step[] {
   const release = deployment.release;
   const program: ParameterValue | undefined = release
-    ? { releaseProgram: { pointerFile: release.pointerFile, releasesDir: release.releasesDir, program: release.program } }
+    ? { releaseProgram: { pointerFile: release.pointerFile, releasesDir: release.releasesDir, program: release.program, atVersion } }
     : undefined;
   return deployment.firewall.map((rule) =>
     step(`firewall:${rule.name}`, 'Set-SvcForgeFirewallRule', [

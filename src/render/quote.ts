@@ -80,7 +80,7 @@ export type PsParameterValue =
   | { secretEntries: true }
   | { releaseZip: true }
   | { releaseVersion: true }
-  | { releaseProgram: { pointerFile: string; releasesDir: string; program: string } };
+  | { releaseProgram: { pointerFile: string; releasesDir: string; program: string; atVersion: boolean } };
 
 /**
  * ` -Name 'x' -Port 8080 -Profile @('Domain') ...` for a command call. Bundle files
@@ -107,8 +107,9 @@ function psParameterValue(value: PsParameterValue): string {
   if ('releaseZip' in value) return '$releaseZip';
   if ('releaseVersion' in value) return '$releaseVersion';
   if ('releaseProgram' in value) {
-    const { pointerFile, releasesDir, program } = value.releaseProgram;
-    return `(Resolve-SvcForgeReleaseProgram -PointerPath ${psString(pointerFile)} -ReleasesDir ${psString(releasesDir)} -Program ${psString(program)})`;
+    const { pointerFile, releasesDir, program, atVersion } = value.releaseProgram;
+    const which = atVersion ? '-Version $releaseVersion' : `-PointerPath ${psString(pointerFile)}`;
+    return `(Resolve-SvcForgeReleaseProgram ${which} -ReleasesDir ${psString(releasesDir)} -Program ${psString(program)})`;
   }
   return '$Credential';
 }

@@ -5,7 +5,7 @@
  */
 import type { Deployment, ServiceInstance } from '../model/deployment.js';
 import { deployPlan, invalidInputErrorIds } from '../model/release-steps.js';
-import { installPlan, uninstallPlan } from '../model/steps.js';
+import { firewallSteps, installPlan, uninstallPlan } from '../model/steps.js';
 
 export interface Generator {
   version: string;
@@ -66,7 +66,7 @@ export function buildView(deployment: Deployment, generator: Generator) {
     plan,
     uninstall,
     credentialUser: deployment.instances.find((instance) => instance.account.needsPassword)?.account.name ?? null,
-    firewallOpen: plan.install.filter((step) => step.command === 'Set-SvcForgeFirewallRule'),
+    firewallOpen: firewallSteps(deployment),
     firewallClose: uninstall.remove.filter((step) => step.command === 'Remove-SvcForgeFirewallRule'),
     releasePlan: releasePlanView(deployment),
     recoverySummary: `${deployment.recovery.actions.join(', ')}; reset after ${deployment.recovery.resetAfterSeconds}s`,

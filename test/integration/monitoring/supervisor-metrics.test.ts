@@ -190,7 +190,13 @@ describe('svcforge-host.exe metrics under Wine', function () {
         .slice(0, -1)
         .split('\n')
         .every((line) => line.startsWith('# ') || sampleLine.test(line));
-    expect((await startService(svc.name)).code).to.equal(0);
+    // Under load Wine's sc.exe can give up waiting before the service reports RUNNING:
+    // what matters is that it runs, and the message says why if it does not.
+    const started = await startService(svc.name);
+    if (started.code !== 0) {
+      const state = (await queryState(svc.name))?.state;
+      expect(state, `sc.exe start exited ${started.code}: ${started.stdout}${started.stderr}${tail(svc.hostLog)}`).to.be.oneOf(['RUNNING', 'START_PENDING']);
+    }
     // Each restart publishes twice (running, then the restart); 500 restarts are 1,000 rewrites.
     let reads = 0;
     const distinct = new Set<string>();
