@@ -6,10 +6,10 @@ export function formatReleases(state: ReleaseState): string {
   const rows = state.releases.map((entry) => [
     entry.version,
     entry.deployedAt ?? '-',
-    entry.gate + (entry.gate === 'failed' && entry.reason ? ` (${entry.reason.split('\n')[0]})` : ''),
-    [entry.current ? 'current' : '', entry.version === state.lastGood ? 'last good' : '', entry.onDisk ? '' : 'pruned'].filter(Boolean).join(', '),
+    [entry.current ? 'current' : '', entry.version === state.lastGood ? 'last good' : '', entry.onDisk ? '' : 'pruned'].filter(Boolean).join(', ') || '-',
+    entry.gate + (entry.gate === 'failed' && entry.reason ? `: ${entry.reason.split('\n')[0]}` : ''),
   ]);
-  const header = ['VERSION', 'DEPLOYED', 'GATE', ''];
+  const header = ['VERSION', 'DEPLOYED', 'STATE', 'GATE'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) =>
     cells

@@ -12,7 +12,8 @@ const paint: Record<StepRecord['status'], (text: string) => string> = {
 
 export function formatRecord(record: StepRecord): string {
   const status = paint[record.status](record.status.padEnd(9));
-  return `  ${status} ${record.step.padEnd(32)} ${record.detail}`;
+  // A detail of several lines (a failed gate's log tail) stays readable under its step.
+  return `  ${status} ${record.step.padEnd(32)} ${record.detail.replaceAll('\n', '\n      ')}`;
 }
 
 export function formatSummary(name: string, summary: RunSummary, verb: string): string {

@@ -90,5 +90,6 @@ function Enter-SvcForgeDeployLock {
         throw (New-SvcForgeErrorRecord -Message "cannot write the deploy lock '$fullPath' of ${Name}: $($_.Exception.Message)" -Step $Step -ErrorId 'SvcForge.LockFailed' -InnerException $_.Exception)
     }
     $script:SvcForgeDeployLock = [pscustomobject]@{ Path = $fullPath; Name = $Name; Stream = $stream }
-    New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "locked deploys of $Name ($fullPath, pid $PID)" -Changes @('locked')
+    # A lock is not a change to the host: a deploy of the current, healthy release stays all unchanged.
+    New-SvcForgeStepRecord -Step $Step -Status 'unchanged' -Detail "locked deploys of $Name ($fullPath, pid $PID)"
 }

@@ -29,9 +29,9 @@ function Exit-SvcForgeDeployLock {
         return New-SvcForgeStepRecord -Step $Step -Status 'unchanged' -Detail 'no deploy lock is held by this session'
     }
     if (-not $PSCmdlet.ShouldProcess($held.Path, 'Release the deploy lock')) {
-        return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "would release the deploy lock of $($held.Name) ($($held.Path))" -Changes @('unlocked')
+        return New-SvcForgeStepRecord -Step $Step -Status 'unchanged' -Detail "would release the deploy lock of $($held.Name) ($($held.Path))"
     }
     $held.Stream.Dispose()
     $script:SvcForgeDeployLock = $null
-    New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "released the deploy lock of $($held.Name) ($($held.Path))" -Changes @('unlocked')
+    New-SvcForgeStepRecord -Step $Step -Status 'unchanged' -Detail "released the deploy lock of $($held.Name) ($($held.Path))"
 }

@@ -317,7 +317,8 @@ Describe 'Enter-SvcForgeDeployLock and Exit-SvcForgeDeployLock' {
 
     It 'creates the folder, holds the file with pid, host and time, is unchanged while held, and keeps the file after release' {
         $record = Enter-SvcForgeDeployLock -Path $script:Lock -Name 'gin-hello' -Step 'lock'
-        $record.status | Should -Be 'changed'
+        $record.status | Should -Be 'unchanged'
+        $record.detail | Should -Match 'locked deploys of gin-hello'
         $record.step | Should -Be 'lock'
         $reader = [System.IO.FileStream]::new($script:Lock, [System.IO.FileMode]::Open, [System.IO.FileAccess]::Read, [System.IO.FileShare]::ReadWrite)
         $text = [System.IO.StreamReader]::new($reader).ReadToEnd()
@@ -326,8 +327,8 @@ Describe 'Enter-SvcForgeDeployLock and Exit-SvcForgeDeployLock' {
         (Enter-SvcForgeDeployLock -Path $script:Lock -Name 'gin-hello' -Step 'lock').status | Should -Be 'unchanged'
         InModuleScope SvcForge { $script:SvcForgeDeployLock.Stream.CanWrite } | Should -BeTrue
         $exit = Exit-SvcForgeDeployLock -Step 'unlock'
-        $exit.status | Should -Be 'changed'
-        (Exit-SvcForgeDeployLock -Step 'unlock').status | Should -Be 'unchanged'
+        $exit.detail | Should -Match 'released the deploy lock'
+        (Exit-SvcForgeDeployLock -Step 'unlock').detail | Should -Not -Match 'released'
         Test-Path -LiteralPath $script:Lock | Should -BeTrue
     }
 
