@@ -47,7 +47,11 @@ function rolledBack(run: DeployRun, rollback: { version: string; summary: RunSum
 }
 
 const firstLine = (text: string): string => text.split('\n')[0] ?? '';
-const restLines = (text: string): string[] => text.split('\n').slice(1).filter((line) => line.trim() !== '');
+const restLines = (text: string): string[] =>
+  text
+    .split('\n')
+    .slice(1)
+    .filter((line) => line.trim() !== '');
 
 function withRecords(error: SvcforgeError, records: StepRecord[]): SvcforgeError {
   error.records = records;

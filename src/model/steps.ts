@@ -43,16 +43,7 @@ export interface ReleaseProgramRef {
 }
 
 export type ParameterValue =
-  | string
-  | number
-  | boolean
-  | string[]
-  | BundleFileRef
-  | CredentialRef
-  | SecretEntriesRef
-  | ReleaseZipRef
-  | ReleaseVersionRef
-  | ReleaseProgramRef;
+  string | number | boolean | string[] | BundleFileRef | CredentialRef | SecretEntriesRef | ReleaseZipRef | ReleaseVersionRef | ReleaseProgramRef;
 
 export interface Step {
   id: string;

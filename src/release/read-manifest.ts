@@ -22,8 +22,7 @@ export async function readReleaseManifest(zipPath: string): Promise<ReleaseManif
   } catch (error) {
     throw invalid(zipPath, `has a release.json that is not JSON (${(error as Error).message})`);
   }
-  if (typeof manifest !== 'object' || manifest === null || manifest.schemaVersion !== 1)
-    throw invalid(zipPath, 'has a release.json without schemaVersion 1');
+  if (typeof manifest !== 'object' || manifest === null || manifest.schemaVersion !== 1) throw invalid(zipPath, 'has a release.json without schemaVersion 1');
   for (const field of ['name', 'version', 'program'] as const) {
     if (typeof manifest[field] !== 'string') throw invalid(zipPath, `has a release.json without ${field}`);
   }
