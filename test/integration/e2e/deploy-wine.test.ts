@@ -1,0 +1,203 @@
+/**
+ * End to end (issue 9): releases of the real Gin example, built by `svcforge build`, deployed
+ * by the built CLI under Wine's Service Control Manager (shim in wine mode, as in
+ * apply-wine.test.ts): v1 -> v2 serves v2 -> v3 (its /health answers 503) fails its gate and
+ * is rolled back by itself, exit 1 -> `rollback --to` v1 -> redeploying the current release
+ * changes nothing -> a tampered zip exits 2 with nothing written.
+ * Not here: a second deploy refused by the lock (Linux .NET does not enforce FileShare
+ * between processes; the Pester test mocks the sharing violation) and killing pwsh at
+ * every step of a deploy.
+ */
+import { expect } from 'chai';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import yazl from 'yazl';
+import { pwshPath } from '../../support/pwsh.js';
+import { requirePwsh, requireWine } from '../../support/skip.js';
+import { deleteService, ensurePrefix, freePort, ginDir, httpGet, prefixProcesses, queryState, repoRoot, stopService, testExeNames, waitFor, winePrefix } from '../../support/wine.js';
+
+const bin = join(repoRoot, 'bin', 'run.js');
+const name = 'gin-hello';
+const releasesDir = join(winePrefix, 'drive_c', 'Program Files', 'svcforge', name, 'releases');
+
+interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+interface Records {
+  status: number;
+  result?: { records: { step: string; status: string; detail: string }[] };
+  error?: { code: string; message: string; exitCode: number; records?: { step: string; status: string; detail: string }[] };
+}
+
+describe('end to end: svcforge build + deploy + rollback of the Gin example under Wine', function () {
+  this.timeout(1_200_000);
+  let env: NodeJS.ProcessEnv;
+  let work: string;
+  let spec: string;
+  let port: number;
+  const zip = (version: string) => join(work, 'dist', `${name}-${version}.zip`);
+
+  const cli = (args: string[], timeout = 600_000): CliRun => {
+    const run = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', env, input: '', timeout });
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  };
+  const json = (run: CliRun): Records => {
+    try {
+      return JSON.parse(run.stdout) as Records;
+    } catch {
+      throw new Error(`expected JSON from the CLI (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+    }
+  };
+  const served = async (version: string) =>
+    waitFor(
+      async () => {
+        const r = await httpGet(`http://127.0.0.1:${port}/version`, 2_000).catch(() => undefined);
+        if (r?.status !== 200) return undefined;
+        const body = JSON.parse(r.body) as { version: string; release: string };
+        return body.version === version && body.release === version ? body : undefined;
+      },
+      { timeoutMs: 60_000, what: `GET /version to answer ${version}` },
+    );
+  const removeService = async (): Promise<void> => {
+    const st = await queryState(name).catch(() => undefined);
+    if (st && st.state !== 'STOPPED') await stopService(name, 60_000).catch(() => undefined);
+    if (st) await deleteService(name).catch(() => undefined);
+    for (const p of prefixProcesses(testExeNames)) {
+      try {
+        process.kill(p.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  };
+
+  before(async function () {
+    requireWine(this);
+    requirePwsh(this);
+    if (!existsSync(join(repoRoot, 'dist', 'commands', 'deploy.js')) || !existsSync(join(repoRoot, 'supervisor', 'dist', 'svcforge-host.exe'))) {
+      execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'pipe' });
+    }
+    await ensurePrefix();
+    await removeService();
+    port = await freePort();
+    work = mkdtempSync(join(tmpdir(), 'svcforge-deploy-e2e-'));
+    // The example's release spec on a free port; the Go sources stay where they are.
+    spec = join(work, 'svcforge.yaml');
+    writeFileSync(spec, readFileSync(join(ginDir, 'svcforge.release.yaml'), 'utf8').replaceAll('8080', String(port)));
+    env = {
+      ...process.env,
+      DEBUG: '',
+      GO111MODULE: 'off',
+      GOPATH: '/usr/share/gocode',
+      SOURCE_DATE_EPOCH: '1796464800',
+      PATH: `${dirname(pwshPath)}${delimiter}${process.env.PATH ?? ''}`,
+      SVCFORGE_SHIM: 'wine',
+      SVCFORGE_SHIM_STATE: mkdtempSync(join(tmpdir(), 'svcforge-deploy-shim-')),
+      SVCFORGE_SESSION_PRELOAD: join(repoRoot, 'test', 'shim', 'SvcForgeShim.psm1'),
+      SVCFORGE_WINEPREFIX: winePrefix,
+      WINEPREFIX: winePrefix,
+      WINEDEBUG: '-all',
+    };
+    for (const version of ['1.0.0', '2.0.0']) {
+      const built = cli(['build', spec, '--go', ginDir, '--version', version, '--out', join(work, 'dist')]);
+      expect(built.status, `build ${version}:\n${built.stdout}${built.stderr}`).to.equal(0);
+    }
+    // v3: the same program with a bug, its /health answers 503.
+    const broken = join(work, 'broken');
+    cpSync(ginDir, broken, { recursive: true, filter: (source) => !source.includes(`${ginDir}/dist`) });
+    const main = join(broken, 'main.go');
+    const source = readFileSync(main, 'utf8');
+    const bug = source.replace('c.JSON(http.StatusOK, gin.H{"status": "ok"', 'c.JSON(http.StatusServiceUnavailable, gin.H{"status": "broken"');
+    expect(bug, 'the health handler of main.go moved: update this test').not.to.equal(source);
+    writeFileSync(main, bug);
+    const built = cli(['build', spec, '--go', broken, '--version', '3.0.0', '--out', join(work, 'dist')]);
+    expect(built.status, `build 3.0.0:\n${built.stdout}${built.stderr}`).to.equal(0);
+  });
+
+  after(async function () {
+    this.timeout(300_000);
+    if (!env) return;
+    cli(['uninstall', spec, '--purge']);
+    await removeService();
+    rmSync(work, { recursive: true, force: true });
+    rmSync(env.SVCFORGE_SHIM_STATE!, { recursive: true, force: true });
+  });
+
+  it('deploys v1 on a host that has nothing: installs the service and serves 1.0.0', async () => {
+    const run = cli(['deploy', zip('1.0.0'), spec, '--json']);
+    expect(run.status, run.stdout + run.stderr).to.equal(0);
+    const steps = json(run).result!.records;
+    expect(steps.find((r) => r.step === 'gate:gin-hello')?.status).to.equal('changed');
+    await served('1.0.0');
+  });
+
+  it('deploys v2: switch, graceful restart, gate passed, serves 2.0.0', async () => {
+    const run = cli(['deploy', zip('2.0.0'), spec, '--json']);
+    expect(run.status, run.stdout + run.stderr).to.equal(0);
+    const changed = json(run)
+      .result!.records.filter((r) => r.status === 'changed')
+      .map((r) => r.step);
+    expect(changed).to.include.members(['unpack', 'switch', 'restart:gin-hello', 'gate:gin-hello']);
+    await served('2.0.0');
+  });
+
+  it('deploys v3 whose health fails: gate fails, rolls back to 2.0.0 by itself, exit 1 with both outcomes and v3 log lines', async () => {
+    const run = cli(['deploy', zip('3.0.0'), spec]);
+    expect(run.status, run.stdout + run.stderr).to.equal(1);
+    expect(run.stderr).to.match(/deploy of gin-hello 3\.0\.0 failed; rolled back to 2\.0\.0/);
+    expect(run.stderr).to.match(/3\.0\.0\s+failed at gate:gin-hello/);
+    expect(run.stderr).to.match(/2\.0\.0\s+serving again: passed its gate/);
+    expect(run.stdout + run.stderr, 'the failed release last log lines').to.match(/GET\s+"\/health"|HTTP 503/);
+    await served('2.0.0');
+    const releases = cli(['releases', spec, '--json']);
+    const state = (JSON.parse(releases.stdout) as { result: { current: string; lastGood: string; releases: { version: string; gate: string }[] } }).result;
+    expect(state.current).to.equal('2.0.0');
+    expect(state.lastGood).to.equal('2.0.0');
+    expect(Object.fromEntries(state.releases.map((r) => [r.version, r.gate]))).to.deep.equal({ '1.0.0': 'passed', '2.0.0': 'passed', '3.0.0': 'failed' });
+  });
+
+  it('rollback --to 1.0.0 serves 1.0.0; deploying it again changes nothing', async () => {
+    const back = cli(['rollback', spec, '--to', '1.0.0']);
+    expect(back.status, back.stdout + back.stderr).to.equal(0);
+    await served('1.0.0');
+    const again = cli(['deploy', zip('1.0.0'), spec, '--json']);
+    expect(again.status, again.stdout + again.stderr).to.equal(0);
+    expect(json(again).result!.records.filter((r) => r.status !== 'unchanged')).to.deep.equal([]);
+  });
+
+  it('refuses a zip whose file differs from its release.json: exit 2, nothing written', async () => {
+    const before = readdirSync(releasesDir).sort();
+    const tampered = join(work, 'dist', `${name}-4.0.0.zip`);
+    const manifest = { schemaVersion: 1, name, version: '4.0.0', commit: null, builtAt: '2026-12-05T00:00:00Z', program: 'gin-hello.exe', files: [{ path: 'gin-hello.exe', size: 3, sha256: '0'.repeat(64) }] };
+    await new Promise<void>((resolve, reject) => {
+      const out = new yazl.ZipFile();
+      out.addBuffer(Buffer.from('MZ!'), 'gin-hello.exe');
+      out.addBuffer(Buffer.from(JSON.stringify(manifest)), 'release.json');
+      out.end();
+      const chunks: Buffer[] = [];
+      out.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      out.outputStream.on('end', () => resolve(writeFileSync(tampered, Buffer.concat(chunks))));
+      out.outputStream.on('error', reject);
+    });
+    const run = cli(['deploy', tampered, spec, '--json']);
+    expect(run.status, run.stdout + run.stderr).to.equal(2);
+    expect(json(run).error!.message).to.match(/gin-hello\.exe/);
+    expect(readdirSync(releasesDir).sort()).to.deep.equal(before);
+    await served('1.0.0');
+  });
+
+  it('bad input before any session: a zip of another service, a zip that is not there', async () => {
+    const other = readFileSync(spec, 'utf8').replace('name: gin-hello', 'name: other-app');
+    const otherSpec = join(work, 'other.yaml');
+    writeFileSync(otherSpec, other);
+    const run = cli(['deploy', zip('2.0.0'), otherSpec, '--json']);
+    expect(run.status).to.equal(2);
+    expect(json(run).error!.message).to.match(/is a release of gin-hello, not of other-app/);
+    const missing = cli(['deploy', join(work, 'nope.zip'), spec, '--json']);
+    expect(missing.status).to.equal(2);
+  });
+});
