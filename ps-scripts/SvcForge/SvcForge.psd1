@@ -21,6 +21,8 @@
         'Remove-SvcForgeFile'
         'Remove-SvcForgeFirewallRule'
         'Remove-SvcForgeService'
+        'Remove-SvcForgeStaleInstance'
+        'Reset-SvcForgeRestartReason'
         'Set-SvcForgeDirectory'
         'Set-SvcForgeFirewallRule'
         'Set-SvcForgeNssmParameter'

@@ -29,8 +29,8 @@ export async function withProgress(
 ): Promise<OperationResult> {
   const interrupt = stopAfterCurrentStepOnSigint(() => output.logToStderr('stopping after the current step (Ctrl+C again to abort at once)'));
   try {
-    const { name, summary } = await run({ signal: interrupt.signal, onRecord: (record) => output.log(formatRecord(record)) });
-    if (!output.jsonEnabled()) output.logToStderr(formatSummary(name, summary, whatIf ? `plan for ${verb}` : verb));
+    const { name, summary } = await run({ signal: interrupt.signal, onRecord: (record) => output.log(formatRecord(record, whatIf)) });
+    if (!output.jsonEnabled()) output.logToStderr(formatSummary(name, summary, whatIf ? `plan for ${verb}` : verb, whatIf));
     return outcome(name, whatIf, summary);
   } finally {
     interrupt.dispose();

@@ -4,7 +4,7 @@
  * field is present (null when absent) because templates render in strict mode.
  */
 import type { Deployment, ServiceInstance } from '../model/deployment.js';
-import { installPlan, uninstallPlan } from '../model/steps.js';
+import { installPlan, restartPendingFile, uninstallPlan } from '../model/steps.js';
 
 export interface Generator {
   version: string;
@@ -55,7 +55,7 @@ export function buildView(deployment: Deployment, generator: Generator) {
     ...deployment,
     generator,
     files,
-    instances: deployment.instances.map(instanceView),
+    instances: deployment.instances.map((instance) => instanceView(deployment, instance)),
     accounts: [...new Set(deployment.instances.map((instance) => instance.account.name))],
     accountSummary: [...new Set(deployment.instances.map((instance) => instance.account.name))].join(', '),
     multipleInstances: deployment.instances.length > 1,
@@ -68,9 +68,10 @@ export function buildView(deployment: Deployment, generator: Generator) {
   };
 }
 
-function instanceView(instance: ServiceInstance) {
+function instanceView(deployment: Deployment, instance: ServiceInstance) {
   return {
     ...instance,
+    restartPendingFile: restartPendingFile(deployment, instance.name),
     port: instance.port ?? null,
     confFile: instance.confFile ?? null,
     conf: instance.conf ?? null,
