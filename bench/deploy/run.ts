@@ -38,9 +38,8 @@ const repoRoot = path.join(import.meta.dirname, '..', '..');
 const prefix = path.resolve(process.env.BENCH_WINEPREFIX || '/tmp/bench-wpfx');
 // test/support/wine.ts reads its prefix when loaded: set it first, then import.
 process.env.SVCFORGE_WINEPREFIX = prefix;
-const { ensurePrefix, hostExe, linuxPath, missingPrerequisite, queryState, stopService, deleteService, readLines, waitFor } = await import(
-  '../../test/support/wine.js'
-);
+const { ensurePrefix, hostExe, linuxPath, missingPrerequisite, queryState, stopService, deleteService, readLines, waitFor } =
+  await import('../../test/support/wine.js');
 const { psString } = await import('../../src/render/quote.js');
 
 const RUNS = Number(process.env.BENCH_DEPLOY_RUNS || 3);
@@ -311,7 +310,8 @@ async function gapRun(env: NodeJS.ProcessEnv, zip: string, from: string, to: str
   if (deploy.code !== 0) throw new Error(describeFailure(args, deploy));
   const lastOld = answers.filter((a) => a.version === from).reduce((t, a) => Math.max(t, a.doneAt), -Infinity);
   const firstNew = answers.filter((a) => a.version === to).reduce((t, a) => Math.min(t, a.doneAt), Infinity);
-  if (!Number.isFinite(lastOld) || !Number.isFinite(firstNew)) throw new Error(`deploy ${from} -> ${to}: no answer from ${Number.isFinite(lastOld) ? to : from}`);
+  if (!Number.isFinite(lastOld) || !Number.isFinite(firstNew))
+    throw new Error(`deploy ${from} -> ${to}: no answer from ${Number.isFinite(lastOld) ? to : from}`);
   const strangers = answers.filter((a) => a.version !== undefined && a.version !== from && a.version !== to);
   if (strangers.length) throw new Error(`deploy ${from} -> ${to}: ${strangers.length} answers from version ${strangers[0]!.version}: port ${PORT} is shared`);
   const failed = answers.filter((a) => a.error !== undefined);
@@ -365,7 +365,15 @@ $results | ConvertTo-Json -Compress
 `;
   const result = spawnSync(pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script], { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 });
   if (result.status !== 0) throw new Error(`pwsh (verify + unpack vs Expand-Archive) exited ${result.status}:\n${result.stdout}${result.stderr}`);
-  const rounds = JSON.parse(result.stdout) as { round: number; verifyMs: number; unpackMs: number; expandArchiveMs: number; verify: string; unpack: string; unpackStatus: string }[];
+  const rounds = JSON.parse(result.stdout) as {
+    round: number;
+    verifyMs: number;
+    unpackMs: number;
+    expandArchiveMs: number;
+    verify: string;
+    unpack: string;
+    unpackStatus: string;
+  }[];
   const measured = rounds.filter((r) => r.round > 0); // round 0 warms up
   for (const r of measured) if (r.unpackStatus !== 'changed') throw new Error(`round ${r.round}: unpack did not unpack: ${r.unpack}`);
   return {
@@ -407,7 +415,8 @@ async function main(): Promise<void> {
   checkPrerequisites();
   say(`preparing the Wine prefix ${prefix}`);
   await ensurePrefix();
-  if (await queryState('gin-hello')) throw new Error(`service gin-hello already exists in ${prefix} (a previous run?): svcforge uninstall ${spec} --purge with WINEPREFIX=${prefix}`);
+  if (await queryState('gin-hello'))
+    throw new Error(`service gin-hello already exists in ${prefix} (a previous run?): svcforge uninstall ${spec} --purge with WINEPREFIX=${prefix}`);
   await waitForPort();
 
   const work = mkdtempSync(path.join(os.tmpdir(), 'svcforge-bench-deploy-'));
@@ -497,7 +506,9 @@ function writeResults(r: {
   const unpackRatio = both / expand;
   const smallDeploy = median(r.runs.map((run) => run.deployMs));
   const zipMiB = statSync(r.blobZip).size / 2 ** 20;
-  const pwshVersion = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-Command', '$PSVersionTable.PSVersion.ToString()'], { encoding: 'utf8' }).stdout.trim();
+  const pwshVersion = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-Command', '$PSVersionTable.PSVersion.ToString()'], {
+    encoding: 'utf8',
+  }).stdout.trim();
   const wineVersion = spawnSync('wine', ['--version'], { encoding: 'utf8' }).stdout.trim();
   const lines = [
     '## 1. Gap during a single-instance deploy',

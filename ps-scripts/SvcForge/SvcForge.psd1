@@ -28,6 +28,8 @@
         'Remove-SvcForgeFirewallRule'
         'Remove-SvcForgeOldRelease'
         'Remove-SvcForgeService'
+        'Remove-SvcForgeStaleInstance'
+        'Reset-SvcForgeRestartReason'
         'Restart-SvcForgeRelease'
         'Set-SvcForgeCurrentRelease'
         'Set-SvcForgeDirectory'

@@ -20,18 +20,32 @@ value goes on its stdin, never on a command line) and only the encrypted blob is
 stored, in a file that Administrators, SYSTEM and the service account alone can read.
 A \`user\` account's password: SVCFORGE_ACCOUNT_PASSWORD, else a hidden prompt (exit 2
 when neither); it reaches only the Service Control Manager, never a file.
+A running service restarts (gracefully: Ctrl+C, stop.timeout) when this apply changed
+something it reads only at start: its service configuration or account, SID type,
+NSSM parameters, svcforge-host.exe, its host conf (environment included) or the
+secrets; the start step names why ("restarted gin-hello: host-conf, secrets changed").
+--no-restart leaves it running as it is, records the pending restart in
+<dataDir>\\<service>.restart-pending.json (\`svcforge status\` shows it) and reports the
+start step skipped; \`svcforge restart\` or a later apply takes the changes.
+What the spec no longer names goes: instances beyond instances.count (stopped and
+deleted, logs kept), firewall rules of the service's group it no longer lists, the
+secrets file when no secret is left (\`svcforge plan\` shows these as remove).
 SVCFORGE_EXE_LAUNCHER: how to run Windows executables on this machine (tests run Wine:
 SVCFORGE_EXE_LAUNCHER=wine); unset on Windows.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --profile staging',
     '<%= config.bin %> <%= command.id %> --what-if --json',
+    '<%= config.bin %> <%= command.id %> --no-restart',
   ];
   static override args = { spec: specArg };
   static override flags = {
     profile: profileFlag,
     'what-if': Flags.boolean({ description: 'show what would change; change nothing' }),
     'no-start': Flags.boolean({ description: 'install or update without starting the service' }),
+    'no-restart': Flags.boolean({
+      description: 'do not restart a running service for what changed; record a pending restart (svcforge status shows it) instead',
+    }),
     shell: shellFlag,
   };
 
@@ -45,6 +59,7 @@ SVCFORGE_EXE_LAUNCHER=wine); unset on Windows.`;
       operation: 'install' as const,
       whatIf: flags['what-if'],
       noStart: flags['no-start'],
+      noRestart: flags['no-restart'],
       shell: flags.shell,
     };
     return runWithProgress(this, request, 'apply');

@@ -88,6 +88,8 @@ export async function runOperation(request: OperationRequest): Promise<RunSummar
 export interface SessionRequest extends SessionRunOptions {
   planned: Planned;
   profile?: string;
+  /** leave a running service running when what it reads at start changed; record a pending restart */
+  noRestart?: boolean;
 }
 
 /**
@@ -116,10 +118,13 @@ export async function withOperationSession<T>(request: SessionRequest, installs:
       modulePath: join(bundleDir, 'SvcForge', 'SvcForge.psd1'),
       preloadModules: request.preloadModules ?? preloadFromEnvironment(),
     });
-    await session.invoke(`$global:bundleRoot = ${psString(bundleDir)}\n$global:common = @{ WhatIf = ${psBool(request.whatIf ?? false)} }`, {
-      timeoutMs: 30_000,
-      stepId: 'prepare',
-    });
+    // A new run: no restart reason yet (the steps record them, the start step acts on them).
+    const prepare = [
+      `$global:bundleRoot = ${psString(bundleDir)}`,
+      `$global:common = @{ WhatIf = ${psBool(request.whatIf ?? false)} }`,
+      `Reset-SvcForgeRestartReason -Defer:${psBool(request.noRestart ?? false)}`,
+    ];
+    await session.invoke(prepare.join('\n'), { timeoutMs: 30_000, stepId: 'prepare' });
     const elevation = await session.invoke('Assert-SvcForgeAdministrator', { timeoutMs: 30_000, stepId: 'preflight' });
     if (elevation.error) {
       throw new SvcforgeError(elevation.error.message, 'NOT_ELEVATED', ExitCode.environment, [

@@ -40,8 +40,8 @@ export async function withProgressOf<R extends { name: string; summary: RunSumma
 ): Promise<T> {
   const interrupt = stopAfterCurrentStepOnSigint(() => output.logToStderr('stopping after the current step (Ctrl+C again to abort at once)'));
   try {
-    const ran = await run({ signal: interrupt.signal, onRecord: (record) => output.log(formatRecord(record)) });
-    if (!output.jsonEnabled()) output.logToStderr(formatSummary(ran.name, ran.summary, whatIf ? `plan for ${verb}` : verb));
+    const ran = await run({ signal: interrupt.signal, onRecord: (record) => output.log(formatRecord(record, whatIf)) });
+    if (!output.jsonEnabled()) output.logToStderr(formatSummary(ran.name, ran.summary, whatIf ? `plan for ${verb}` : verb, whatIf));
     return conclude(ran);
   } finally {
     interrupt.dispose();

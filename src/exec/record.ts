@@ -10,6 +10,8 @@ export interface StepRecord {
   changes: string[];
   /** a failed step's PowerShell error id, e.g. SvcForge.ReleaseInvalid,Test-SvcForgeRelease */
   errorId?: string;
+  /** 'remove' on a step that removes something the spec no longer names (a service, a rule, a file) */
+  action?: 'remove';
 }
 
 export function isStepRecord(value: unknown): value is StepRecord {
@@ -20,13 +22,15 @@ export function isStepRecord(value: unknown): value is StepRecord {
     typeof record.status === 'string' &&
     (stepStatuses as readonly string[]).includes(record.status) &&
     (record.detail === undefined || record.detail === null || typeof record.detail === 'string') &&
-    (record.changes === undefined || record.changes === null || (Array.isArray(record.changes) && record.changes.every((c) => typeof c === 'string')))
+    (record.changes === undefined || record.changes === null || (Array.isArray(record.changes) && record.changes.every((c) => typeof c === 'string'))) &&
+    (record.action === undefined || record.action === null || record.action === 'remove')
   );
 }
 
 /** A record with `detail` and `changes` always present (PowerShell may send null for them). */
 export function normalizeRecord(record: StepRecord): StepRecord {
-  return { ...record, detail: record.detail ?? '', changes: record.changes ?? [] };
+  const { action, ...rest } = record;
+  return { ...rest, detail: record.detail ?? '', changes: record.changes ?? [], ...(action ? { action } : {}) };
 }
 
 export function failedRecord(step: string, detail: string): StepRecord {

@@ -13,9 +13,11 @@ export function formatStatus(result: StatusResult): string {
       .trimEnd();
   const notes = result.instances.flatMap((instance) => {
     if (!instance.exists) return [`${instance.name}: not installed (run \`svcforge apply\`)`];
-    if (instance.supervisorError) return [`${instance.name}: ${instance.supervisorError}`];
-    if (instance.statusFile && !instance.supervisor) return [`${instance.name}: no status file yet at ${instance.statusFile}`];
-    return [];
+    const lines: string[] = [];
+    if (instance.restartPending) lines.push(`${instance.name}: ${restartPendingNote(instance.restartPending)}`);
+    if (instance.supervisorError) lines.push(`${instance.name}: ${instance.supervisorError}`);
+    else if (instance.statusFile && !instance.supervisor) lines.push(`${instance.name}: no status file yet at ${instance.statusFile}`);
+    return lines;
   });
   return [chalk.bold(line(header)), ...rows.map((cells, index) => paintRow(line(cells), result.instances[index]!)), ...notes].join('\n');
 }
@@ -36,6 +38,12 @@ function row(instance: InstanceStatus): string[] {
     s?.health ?? dash,
     s?.nextStartInMs === null || s?.nextStartInMs === undefined ? dash : `in ${duration(Math.ceil(s.nextStartInMs / 1000))}`,
   ];
+}
+
+/** "restart pending: host-conf, secrets (since 2025-01-01T10:00:00Z; run svcforge restart)" */
+export function restartPendingNote(pending: NonNullable<InstanceStatus['restartPending']>): string {
+  const since = pending.since ? `since ${pending.since}; ` : '';
+  return `restart pending: ${pending.reasons.join(', ') || 'unknown reason'} (${since}run \`svcforge restart\`)`;
 }
 
 /** "5 (crash 3, health 2)": the count, then the reasons that occurred. */

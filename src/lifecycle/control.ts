@@ -27,9 +27,13 @@ export function controlSteps(target: Target, action: ControlAction): Step[] {
     ]);
   }
   const stop = (name: string): PlanStep => planStep(`stop:${name}`, 'Stop-SvcForgeService', name, seconds);
+  // `start` of a running service changes nothing, even with a restart pending; a start
+  // from stopped (also restart's) reads everything and clears the pending marker.
   const start = (name: string): PlanStep[] =>
     startPlan
-      ? startPlan.filter((step) => step.id === `port:${name}` || step.id === `start:${name}`)
+      ? startPlan
+          .filter((step) => step.id === `port:${name}` || step.id === `start:${name}`)
+          .map((step) => ({ ...step, parameters: step.parameters.filter(([parameter]) => parameter !== 'RestartIfChanged') }))
       : [planStep(`start:${name}`, 'Start-SvcForgeService', name, seconds)];
   const steps: PlanStep[] = target.instances.flatMap((instance) => {
     if (action === 'stop') return [stop(instance.name)];

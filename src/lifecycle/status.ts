@@ -40,6 +40,8 @@ export interface InstanceStatus {
   supervisor: SupervisorStatus | null;
   /** why the status file could not be used, when it exists but is not valid */
   supervisorError: string | null;
+  /** a restart deferred by `apply --no-restart`: what changed, and since when; null when none is pending */
+  restartPending: { reasons: string[]; since: string | null } | null;
 }
 
 export interface StatusResult {
@@ -58,6 +60,7 @@ interface RawStatus {
     account: string | null;
     binaryPath: string | null;
     processId: number | null;
+    restartPending?: { reasons: string[] | string | null; since: string | null } | null;
   };
   statusText: string | null;
 }
@@ -69,7 +72,8 @@ export async function readStatus(session: PowerShellSession, target: Target, now
 }
 
 async function readInstance(session: PowerShellSession, instance: InstanceTarget, now: () => Date): Promise<InstanceStatus> {
-  const lines = [`$service = Get-SvcForgeStatus -Name ${psString(instance.name)}`, '$statusText = $null'];
+  const pending = instance.restartPendingFile ? ` -RestartPendingFile ${psString(instance.restartPendingFile)}` : '';
+  const lines = [`$service = Get-SvcForgeStatus -Name ${psString(instance.name)}${pending}`, '$statusText = $null'];
   if (instance.statusFile) {
     lines.push(
       `$statusFile = ${psString(instance.statusFile)}`,
@@ -90,7 +94,15 @@ async function readInstance(session: PowerShellSession, instance: InstanceTarget
     statusFile: instance.statusFile ?? null,
     supervisor: parsed.supervisor,
     supervisorError: parsed.error,
+    restartPending: restartPending(raw.service.restartPending),
   };
+}
+
+/** PowerShell gives a one-element array as a bare string: back to a list. */
+function restartPending(value: RawStatus['service']['restartPending']): InstanceStatus['restartPending'] {
+  if (!value) return null;
+  const reasons = value.reasons === null ? [] : Array.isArray(value.reasons) ? value.reasons : [value.reasons];
+  return { reasons, since: value.since || null };
 }
 
 export function parseStatusFile(text: string | null, file: string | undefined, now: Date): { supervisor: SupervisorStatus | null; error: string | null } {

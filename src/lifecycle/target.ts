@@ -7,6 +7,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { ExitCode, SvcforgeError } from '../errors.js';
 import type { PowerShellSession } from '../exec/session.js';
+import { dataPaths } from '../model/derive.js';
+import { restartPendingFile } from '../model/steps.js';
 import { winJoin } from '../model/windows-path.js';
 import { planFromFile, type Planned } from '../pipeline.js';
 import { psString } from '../render/quote.js';
@@ -23,6 +25,8 @@ export interface InstanceTarget {
   /** the supervisor prefixes each log line with its local time */
   timestamps?: boolean;
   port?: number;
+  /** where a deferred restart is recorded (apply --no-restart) */
+  restartPendingFile?: string;
 }
 
 export interface Target {
@@ -66,8 +70,9 @@ export function specTarget(planned: Planned): Target {
     name: deployment.name,
     planned,
     instances: deployment.instances.map((instance) => {
-      if (!instance.conf) return { name: instance.name, port: instance.port };
-      return { ...fromConf(instance.name, new Map(instance.conf)), port: instance.port };
+      const pending = restartPendingFile(deployment, instance.name);
+      if (!instance.conf) return { name: instance.name, port: instance.port, restartPendingFile: pending };
+      return { ...fromConf(instance.name, new Map(instance.conf)), port: instance.port, restartPendingFile: pending };
     }),
   };
 }
@@ -81,7 +86,10 @@ async function serviceTarget(name: string, session: PowerShellSession): Promise<
     ]);
   }
   const confPath = hostConfPath(service.binaryPath ?? '');
-  if (!confPath) return { source: 'service', given: name, name, instances: [{ name }] };
+  // The data folder depends on the deployment's name alone: right for a one-instance
+  // deployment (service name = deployment name); an instance `<name>-N` needs the spec.
+  const pending = restartPendingFile({ paths: dataPaths(name) }, name);
+  if (!confPath) return { source: 'service', given: name, name, instances: [{ name, restartPendingFile: pending }] };
   const read = await query<{ exists: boolean; text: string | null }>(
     session,
     `conf:${name}`,
@@ -99,7 +107,7 @@ async function serviceTarget(name: string, session: PowerShellSession): Promise<
     ]);
   }
   const conf = parseHostConf(read.text);
-  return { source: 'service', given: name, name, instances: [fromConf(conf.get('name') ?? name, conf)] };
+  return { source: 'service', given: name, name, instances: [{ ...fromConf(conf.get('name') ?? name, conf), restartPendingFile: pending }] };
 }
 
 function fromConf(name: string, conf: ReadonlyMap<string, string>): InstanceTarget {

@@ -71,7 +71,16 @@ export const step = (id: string, command: string, parameters: [string, Parameter
 export function installPlan(deployment: Deployment, bundleFiles: readonly string[]): InstallPlan {
   const { paths } = deployment;
   const accounts = [...new Set(deployment.instances.map((instance) => instance.account.name))];
-  const install: Step[] = [];
+  // First, before anything is installed: instances a lowered count no longer names stop
+  // and go (freeing their ports for the instances that stay).
+  const install: Step[] = [
+    step('instances-prune', 'Remove-SvcForgeStaleInstance', [
+      ['Name', deployment.name],
+      ['Count', deployment.instances.length],
+      ['Program', serviceProgram(deployment)],
+      ['TimeoutSeconds', startTimeoutSeconds(deployment)],
+    ]),
+  ];
   for (const instance of deployment.instances) {
     install.push(
       step(`service:${instance.name}`, 'Set-SvcForgeService', [
@@ -120,15 +129,16 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
       ]),
     );
   }
-  if (deployment.secrets.length > 0) {
-    install.push(
-      step('secrets', 'Set-SvcForgeSecretFile', [
-        ['Path', paths.secretsFile],
-        ['Entry', { secretEntries: true }],
-        ['ReadAccount', accounts],
-      ]),
-    );
-  }
+  // The secrets file holds exactly the spec's secrets; with none left, it goes.
+  install.push(
+    deployment.secrets.length > 0
+      ? step('secrets', 'Set-SvcForgeSecretFile', [
+          ['Path', paths.secretsFile],
+          ['Entry', { secretEntries: true }],
+          ['ReadAccount', accounts],
+        ])
+      : step('secrets', 'Remove-SvcForgeFile', [['Path', paths.secretsFile]]),
+  );
   install.push(step('bundle-dir', 'Set-SvcForgeDirectory', [['Path', paths.bundleDir]]));
   for (const instance of deployment.instances) {
     install.push(
@@ -139,9 +149,15 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
     );
   }
   if (deployment.host === 'svcforge') {
-    install.push(copy('host-exe', 'svcforge-host.exe', paths.hostExe));
+    // A running service reads both only when it starts: a change is a restart reason.
+    install.push(copy('host-exe', 'svcforge-host.exe', paths.hostExe, [['RestartReason', 'host-exe']]));
     for (const instance of deployment.instances) {
-      install.push(copy(`host-conf:${instance.name}`, instance.confFile!, winJoin(paths.installDir, instance.confFile!)));
+      install.push(
+        copy(`host-conf:${instance.name}`, instance.confFile!, winJoin(paths.installDir, instance.confFile!), [
+          ['RestartReason', 'host-conf'],
+          ['RestartService', [instance.name]],
+        ]),
+      );
     }
   }
   // The kept scripts import the module from the kept folder, as they do from the bundle.
@@ -151,6 +167,13 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
   for (const file of bundleFiles) install.push(copy(`bundle:${file}`, file, winJoin(paths.bundleDir, ...file.split('/'))));
   // With releases the rules name the current release's program: deploy and rollback set them after the switch.
   if (!deployment.release) install.push(...firewallSteps(deployment));
+  // Rules of the service's group that the spec no longer lists (a moved port, a dropped rule).
+  install.push(
+    step('firewall-prune', 'Remove-SvcForgeFirewallRule', [
+      ['Group', deployment.firewallGroup],
+      ['Keep', deployment.firewall.map((rule) => rule.name)],
+    ]),
+  );
   const start: Step[] = [];
   for (const instance of deployment.instances) {
     if (instance.port !== undefined) {
@@ -168,9 +191,13 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
     }
     if (deployment.startupType !== 'Disabled') {
       start.push(
+        // Restarts a running service when this run changed what it reads at start
+        // (install.ps1 -NoRestart / apply --no-restart: records a pending restart instead).
         step(`start:${instance.name}`, 'Start-SvcForgeService', [
           ['Name', instance.name],
           ['TimeoutSeconds', startTimeoutSeconds(deployment)],
+          ['RestartIfChanged', true],
+          ['RestartPendingFile', restartPendingFile(deployment, instance.name)],
         ]),
       );
     }
@@ -224,6 +251,23 @@ export function firewallSteps(deployment: Deployment, atVersion = false): Step[]
       ['RemoteAddress', rule.remoteAddresses],
     ]),
   );
+}
+
+/** The marker of a deferred restart of one instance: `<dataDir>\<service>.restart-pending.json`. */
+export function restartPendingFile(deployment: { paths: Pick<Deployment['paths'], 'dataDir'> }, serviceName: string): string {
+  return winJoin(deployment.paths.dataDir, `${serviceName}.restart-pending.json`);
+}
+
+/** The executable every instance's binary path runs: svcforge-host.exe, nssm.exe or the program itself. */
+export function serviceProgram(deployment: Deployment): string {
+  switch (deployment.host) {
+    case 'svcforge':
+      return deployment.paths.hostExe;
+    case 'nssm':
+      return deployment.nssmPath!;
+    case 'native':
+      return deployment.program;
+  }
 }
 
 /** Start waits for the program's own start plus a stop of a previous run. */

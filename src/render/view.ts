@@ -5,7 +5,7 @@
  */
 import type { Deployment, ServiceInstance } from '../model/deployment.js';
 import { deployPlan, invalidInputErrorIds } from '../model/release-steps.js';
-import { firewallSteps, installPlan, uninstallPlan } from '../model/steps.js';
+import { firewallSteps, installPlan, restartPendingFile, uninstallPlan } from '../model/steps.js';
 
 export interface Generator {
   version: string;
@@ -59,7 +59,7 @@ export function buildView(deployment: Deployment, generator: Generator) {
     ...deployment,
     generator,
     files,
-    instances: deployment.instances.map(instanceView),
+    instances: deployment.instances.map((instance) => instanceView(deployment, instance)),
     accounts: [...new Set(deployment.instances.map((instance) => instance.account.name))],
     accountSummary: [...new Set(deployment.instances.map((instance) => instance.account.name))].join(', '),
     multipleInstances: deployment.instances.length > 1,
@@ -73,9 +73,10 @@ export function buildView(deployment: Deployment, generator: Generator) {
   };
 }
 
-function instanceView(instance: ServiceInstance) {
+function instanceView(deployment: Deployment, instance: ServiceInstance) {
   return {
     ...instance,
+    restartPendingFile: restartPendingFile(deployment, instance.name),
     port: instance.port ?? null,
     confFile: instance.confFile ?? null,
     conf: instance.conf ?? null,

@@ -8,7 +8,9 @@ function Get-SvcForgeStatus {
     processId, and supervisor: the contents of svcforge-host.exe's JSON status file
     (state, pid, port, restarts, last_exit_code, started_at, health, next_start_in_ms,
     memory_bytes) when StatusFile is given and exists, else $null. When the file
-    cannot be parsed, supervisorError says why.
+    cannot be parsed, supervisorError says why. restartPending: the reasons and time of
+    a restart deferred by install.ps1 -NoRestart / svcforge apply --no-restart
+    ({ reasons = @('host-conf'); since = '...' }) when RestartPendingFile exists, else $null.
 
     .PARAMETER Name
     The service name.
@@ -17,8 +19,15 @@ function Get-SvcForgeStatus {
     Path of the supervisor's status file, for example
     C:\ProgramData\svcforge\gin-hello\status.json.
 
+    .PARAMETER RestartPendingFile
+    Path of the service's restart-pending marker, for example
+    C:\ProgramData\svcforge\gin-hello\gin-hello.restart-pending.json.
+
     .EXAMPLE
     Get-SvcForgeStatus -Name 'gin-hello' -StatusFile 'C:\ProgramData\svcforge\gin-hello\status.json'
+
+    .EXAMPLE
+    Get-SvcForgeStatus -Name 'gin-hello' -StatusFile 'C:\ProgramData\svcforge\gin-hello\logs\status.json' -RestartPendingFile 'C:\ProgramData\svcforge\gin-hello\gin-hello.restart-pending.json'
     #>
     [CmdletBinding()]
     [OutputType([pscustomobject])]
@@ -29,7 +38,11 @@ function Get-SvcForgeStatus {
 
         [Parameter()]
         [ValidateNotNullOrEmpty()]
-        [string]$StatusFile
+        [string]$StatusFile,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]$RestartPendingFile
     )
     $ErrorActionPreference = 'Stop'
     $current = Get-SvcForgeServiceState -Name $Name
@@ -43,6 +56,13 @@ function Get-SvcForgeStatus {
             $supervisorError = "could not read status file '$StatusFile': $($_.Exception.Message)"
         }
     }
+    $restartPending = $null
+    if ($PSBoundParameters.ContainsKey('RestartPendingFile')) {
+        $pending = Read-SvcForgeRestartPending -Path $RestartPendingFile
+        if ($null -ne $pending) {
+            $restartPending = [pscustomobject]@{ reasons = $pending.Reasons; since = $pending.Since }
+        }
+    }
     if ($null -eq $current) {
         return [pscustomobject]@{
             name            = $Name
@@ -54,6 +74,7 @@ function Get-SvcForgeStatus {
             processId       = $null
             supervisor      = $supervisor
             supervisorError = $supervisorError
+            restartPending  = $restartPending
         }
     }
     $processId = $null
@@ -70,5 +91,6 @@ function Get-SvcForgeStatus {
         processId       = $processId
         supervisor      = $supervisor
         supervisorError = $supervisorError
+        restartPending  = $restartPending
     }
 }

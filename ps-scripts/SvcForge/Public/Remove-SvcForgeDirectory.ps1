@@ -37,7 +37,7 @@ function Remove-SvcForgeDirectory {
         throw (New-SvcForgeErrorRecord -Message "cannot remove directory '$Path': it is a file; remove it by hand if it should go" -Step $Step -ErrorId 'SvcForge.PathIsFile')
     }
     if (-not $PSCmdlet.ShouldProcess($Path, 'Remove directory and its contents')) {
-        return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "would remove directory $Path" -Changes @("removed directory $Path")
+        return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "would remove directory $Path" -Changes @("removed directory $Path") -Action 'remove'
     }
     try {
         Remove-Item -LiteralPath $Path -Recurse -Force
@@ -46,5 +46,5 @@ function Remove-SvcForgeDirectory {
         $message = "could not remove directory '${Path}': $($_.Exception.Message). A running program may hold a file open: stop the service and run again"
         throw (New-SvcForgeErrorRecord -Message $message -Step $Step -ErrorId 'SvcForge.RemoveDirectoryFailed' -InnerException $_.Exception)
     }
-    New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "removed directory $Path" -Changes @("removed directory $Path")
+    New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "removed directory $Path" -Changes @("removed directory $Path") -Action 'remove'
 }

@@ -37,7 +37,7 @@ function Remove-SvcForgeFile {
         throw (New-SvcForgeErrorRecord -Message "cannot remove file '$Path': it is a directory; remove it by hand if it should go" -Step $Step -ErrorId 'SvcForge.PathIsDirectory')
     }
     if (-not $PSCmdlet.ShouldProcess($Path, 'Remove file')) {
-        return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "would remove file $Path" -Changes @("removed file $Path")
+        return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "would remove file $Path" -Changes @("removed file $Path") -Action 'remove'
     }
     try {
         Remove-Item -LiteralPath $Path -Force
@@ -46,5 +46,5 @@ function Remove-SvcForgeFile {
         $message = "could not remove file '${Path}': $($_.Exception.Message). A running program may hold it open: stop the service and run again"
         throw (New-SvcForgeErrorRecord -Message $message -Step $Step -ErrorId 'SvcForge.RemoveFileFailed' -InnerException $_.Exception)
     }
-    New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "removed file $Path" -Changes @("removed file $Path")
+    New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "removed file $Path" -Changes @("removed file $Path") -Action 'remove'
 }

@@ -49,7 +49,7 @@ function Remove-SvcForgeService {
     }
     $changes.Add('deleted service')
     if (-not $PSCmdlet.ShouldProcess("service '$Name'", 'Stop and delete')) {
-        return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "would $(($changes -join ', ').Replace('deleted', 'delete')) $Name" -Changes $changes.ToArray()
+        return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "would $(($changes -join ', ').Replace('deleted', 'delete')) $Name" -Changes $changes.ToArray() -Action 'remove'
     }
     if ($current.State -ne 'Stopped') {
         Stop-SvcForgeServiceInternal -Name $Name -State $current.State -TimeoutSeconds $TimeoutSeconds -Step $Step
@@ -66,5 +66,5 @@ function Remove-SvcForgeService {
     if ($result.ExitCode -eq 1072) {
         $detail = "service $Name was already marked for deletion"
     }
-    New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail $detail -Changes $changes.ToArray()
+    New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail $detail -Changes $changes.ToArray() -Action 'remove'
 }

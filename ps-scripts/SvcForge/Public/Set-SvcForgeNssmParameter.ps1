@@ -92,6 +92,7 @@ function Set-SvcForgeNssmParameter {
         }
         throw (New-SvcForgeErrorRecord -Message "cannot set NSSM $Parameter`: service '$Name' does not exist; create it first (Set-SvcForgeService with the nssm.exe binary path)" -Step $Step -ErrorId 'SvcForge.ServiceMissing' -Category ObjectNotFound)
     }
+    Add-SvcForgeRestartReason -Reason 'nssm' -Service $Name
     if (-not $PSCmdlet.ShouldProcess("service '$Name'", "Set NSSM $Parameter")) {
         return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "would set $($changes -join '; ')" -Changes $changes
     }

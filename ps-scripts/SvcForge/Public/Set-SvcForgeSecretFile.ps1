@@ -148,6 +148,10 @@ function Set-SvcForgeSecretFile {
     }
     $changes = @($contentChanges) + $aclChanges
     $summary = $changes -join '; '
+    if ($rewrite) {
+        # svcforge-host.exe decrypts the secrets when it starts the program (an ACL change alone is no reason).
+        Add-SvcForgeRestartReason -Reason 'secrets'
+    }
     if (-not $PSCmdlet.ShouldProcess($Path, "Write secrets file ($summary)")) {
         return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "would update ${Path}: $summary" -Changes $changes
     }

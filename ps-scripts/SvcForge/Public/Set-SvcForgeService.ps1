@@ -153,6 +153,10 @@ function Set-SvcForgeService {
     foreach ($change in $plan.Changes) {
         $changes.Add($change)
     }
+    if (-not $created -and ($plan.BinaryPath -or $plan.Account)) {
+        # The SCM reads the binary path and the account only when it starts the service.
+        Add-SvcForgeRestartReason -Reason 'service-config' -Service $Name
+    }
 
     $applied = New-Object -TypeName System.Collections.Generic.List[string]
     $target = "service '$Name'"

@@ -56,6 +56,7 @@ function Set-SvcForgeServiceSidType {
         return New-SvcForgeStepRecord -Step $Step -Status 'unchanged' -Detail "SID type of service $Name is $SidType"
     }
     $change = "SID type $currentType -> $SidType"
+    Add-SvcForgeRestartReason -Reason 'sid-type' -Service $Name
     if (-not $PSCmdlet.ShouldProcess("service '$Name'", "Set SID type to $SidType")) {
         return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "would set $change" -Changes @($change)
     }

@@ -12,7 +12,7 @@
 import { expect } from 'chai';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -25,6 +25,7 @@ import {
   linuxPath,
   prefixProcesses,
   queryState,
+  hostExe,
   readText,
   repoRoot,
   stopService,
@@ -48,7 +49,17 @@ interface StepRecord {
   step: string;
   status: 'changed' | 'unchanged' | 'skipped' | 'failed';
   detail: string;
+  action?: 'remove';
 }
+interface InstanceStatusJson {
+  state: string;
+  processId: number;
+  supervisor: { pid: number; port: number; state: string } | null;
+  restartPending: { reasons: string[]; since: string | null } | null;
+}
+const dataDir = 'C:\\ProgramData\\svcforge\\gin-hello';
+const pendingMarker = `${dataDir}\\gin-hello.restart-pending.json`;
+const installedHostExe = 'C:\\Program Files\\svcforge\\gin-hello\\svcforge-host.exe';
 interface Envelope<T> {
   status: number;
   result?: T;
@@ -199,6 +210,156 @@ describe('end to end: svcforge apply deploys the Gin example as a real service u
     expect(changed, 'steps that were not unchanged').to.deep.equal([]);
     expect(records(run)).to.have.length.greaterThan(10);
   });
+
+  // ---- apply converges the running service (issue 9, part 4). Flat tests (a nested
+  // describe would run after the uninstall below), in this order, on the running service.
+  {
+    // Every spec of this part is the same file, rewritten: the rendered headers name the
+    // spec's path, so only what the test changes differs between two applies.
+    let specCopy = '';
+    const original = readFileSync(spec, 'utf8');
+    const writeSpec = (text: string): void => writeFileSync(specCopy, text);
+    const status = (): InstanceStatusJson => {
+      const run = cli(['status', specCopy, '--json']);
+      expect(run.status, run.stdout + run.stderr).to.equal(0);
+      return (JSON.parse(run.stdout) as Envelope<{ instances: InstanceStatusJson[] }>).result!.instances[0]!;
+    };
+    const record = (run: CliRun, step: string): StepRecord => {
+      const found = records(run).find((r) => r.step === step);
+      if (!found) throw new Error(`no record ${step} in:\n${run.stdout}\n${run.stderr}`);
+      return found;
+    };
+    /** The last "listening on" line Gin logged: its pid and its GIN_MODE. */
+    const lastListening = (): { pid: number; mode: string } | undefined => {
+      const lines = readText(linuxPath(`${logDir}\\gin-hello.out.log`))
+        .split(/\r?\n/)
+        .filter((line) => line.includes('listening on'));
+      const match = /\(pid (\d+), dir .*, mode (\w+)\)/.exec(lines.at(-1) ?? '');
+      return match ? { pid: Number(match[1]), mode: match[2]! } : undefined;
+    };
+    const waitListening = (mode: string, pid: number) =>
+      waitFor(() => lastListening()?.pid === pid && lastListening()?.mode === mode, {
+        timeoutMs: 60_000,
+        what: `Gin (pid ${pid}) to log that it listens in mode ${mode}`,
+        describe: () => JSON.stringify(lastListening()),
+      });
+    const healthy = () =>
+      waitFor(async () => (await httpGet(health).catch(() => undefined))?.status === 200, { timeoutMs: 60_000, what: `GET ${health} to answer 200` });
+
+    it('apply of a copy of the spec succeeds (the file the convergence tests below rewrite)', () => {
+      specCopy = join(newState(), 'svcforge.yaml');
+      writeSpec(original);
+      const run = cli(['apply', specCopy, '--json']);
+      expect(run.status, run.stdout + run.stderr).to.equal(0);
+    });
+
+    it('a changed environment value reaches the running program after apply, with no manual restart, and apply names host-conf as the reason', async () => {
+      const before = status();
+      writeSpec(original.replace('GIN_MODE: release', 'GIN_MODE: debug'));
+      const run = cli(['apply', specCopy]);
+      expect(run.status, run.stdout + run.stderr).to.equal(0);
+      expect(run.stdout).to.match(/^\s+changed\s+start:gin-hello\s+restarted gin-hello: host-conf changed$/m);
+      expect(run.stdout).to.match(/^\s+changed\s+host-conf:gin-hello\s+replaced /m);
+      expect(run.stdout, 'nothing but the host conf changed').to.not.match(/^\s+changed\s+(service|sid-type|host-exe|secrets)\b/m);
+      const after = status();
+      expect(after.state).to.equal('Running');
+      expect(after.supervisor!.pid, 'a new Gin process').to.not.equal(before.supervisor!.pid);
+      await waitListening('debug', after.supervisor!.pid);
+      await healthy();
+    });
+
+    it('--no-restart leaves it running its old config, reports the start step skipped, and status says a restart is pending; restart takes it', async () => {
+      const before = status();
+      writeSpec(original);
+      const run = cli(['apply', specCopy, '--no-restart', '--json']);
+      expect(run.status, run.stdout + run.stderr).to.equal(0);
+      expect(record(run, 'host-conf:gin-hello').status).to.equal('changed');
+      expect(record(run, 'start:gin-hello')).to.deep.include({ status: 'skipped', detail: 'restart pending: host-conf changed (run svcforge restart)' });
+      const pending = status();
+      expect(pending.supervisor!.pid, 'the same Gin process').to.equal(before.supervisor!.pid);
+      expect(lastListening()).to.deep.equal({ pid: before.supervisor!.pid, mode: 'debug' });
+      expect(pending.restartPending?.reasons).to.deep.equal(['host-conf']);
+      expect(existsSync(linuxPath(pendingMarker)), pendingMarker).to.equal(true);
+      const human = cli(['status', specCopy]);
+      expect(human.stdout + human.stderr).to.contain('gin-hello: restart pending: host-conf');
+      // A second apply still owes the restart (nothing new changed, the marker remembers).
+      const again = cli(['apply', specCopy, '--no-restart', '--json']);
+      expect(record(again, 'start:gin-hello')).to.deep.include({ status: 'skipped', detail: 'restart pending: host-conf changed (run svcforge restart)' });
+
+      const restart = cli(['restart', specCopy, '--json']);
+      expect(restart.status, restart.stdout + restart.stderr).to.equal(0);
+      expect(existsSync(linuxPath(pendingMarker)), `${pendingMarker} after restart`).to.equal(false);
+      const after = status();
+      expect(after.restartPending).to.equal(null);
+      await waitListening('release', after.supervisor!.pid);
+      const settled = cli(['apply', specCopy, '--json']);
+      expect(records(settled).filter((r) => r.status !== 'unchanged')).to.deep.equal([]);
+    });
+
+    it('a rebuilt svcforge-host.exe (different bytes) replaces the running one: renamed aside, never overwritten, and the service runs again', async () => {
+      const builtHost = readFileSync(hostExe);
+      const before = status();
+      try {
+        // A PE with bytes appended still runs: a different build of the same supervisor.
+        appendFileSync(hostExe, Buffer.from(`\nrebuilt ${randomUUID()}\n`));
+        const run = cli(['apply', specCopy, '--json']);
+        expect(run.status, run.stdout + run.stderr).to.equal(0);
+        expect(record(run, 'host-exe').detail).to.match(/^replaced C:\\Program Files\\svcforge\\gin-hello\\svcforge-host\.exe \(SHA-256 /);
+        expect(record(run, 'start:gin-hello')).to.deep.include({ status: 'changed', detail: 'restarted gin-hello: host-exe changed' });
+        expect(readFileSync(linuxPath(installedHostExe)).equals(readFileSync(hostExe)), 'the installed exe is the rebuilt one').to.equal(true);
+        expect((await queryState(name))?.state).to.equal('RUNNING');
+        const after = status();
+        expect(after.processId, 'a new service process').to.not.equal(before.processId);
+        await healthy();
+      } finally {
+        writeFileSync(hostExe, builtHost);
+      }
+      const back = cli(['apply', specCopy, '--json']);
+      expect(back.status, back.stdout + back.stderr).to.equal(0);
+      expect(record(back, 'start:gin-hello').detail).to.equal('restarted gin-hello: host-exe changed');
+      await healthy();
+      // A replaced exe still in use stays as svcforge-host.exe.old-*; the next apply deletes it.
+      cli(['apply', specCopy, '--json']);
+      const leftovers = readdirSync(dirname(linuxPath(installedHostExe))).filter((file) => /^svcforge-host\.exe\.(old|new)-/.test(file));
+      expect(leftovers, 'leftovers of the replacements').to.deep.equal([]);
+      const settled = cli(['apply', specCopy, '--json']);
+      expect(records(settled).filter((r) => r.status !== 'unchanged')).to.deep.equal([]);
+    });
+
+    it('a firewall rule and a secret the spec no longer lists are planned as remove and removed', async () => {
+      const firewall = '  - { port: 8080, protocol: tcp, profiles: [domain, private], remoteAddresses: [LocalSubnet] }\n';
+      expect(original).to.contain(firewall);
+      writeSpec(
+        `${original.replace(firewall, `${firewall}  - { port: 8081, protocol: tcp, profiles: [private], remoteAddresses: [LocalSubnet] }\n`)}secrets: [GIN_HELLO_TOKEN]\n`,
+      );
+      // svcforge-host.exe protect encrypts the value on the (Wine) machine.
+      env = { ...env, GIN_HELLO_TOKEN: `token-${randomUUID()}`, SVCFORGE_EXE_LAUNCHER: 'wine' };
+      const more = cli(['apply', specCopy, '--json']);
+      expect(more.status, more.stdout + more.stderr).to.equal(0);
+      expect(record(more, 'start:gin-hello').detail).to.equal('restarted gin-hello: host-conf, secrets changed');
+      expect(Object.keys(shimState().firewallRules).sort()).to.deep.equal(['svcforge-gin-hello-tcp-8080', 'svcforge-gin-hello-tcp-8081']);
+      expect(existsSync(linuxPath(`${dataDir}\\secrets.dat`))).to.equal(true);
+
+      writeSpec(original);
+      const plan = cli(['plan', specCopy]);
+      expect(plan.status, plan.stdout + plan.stderr).to.equal(0);
+      expect(plan.stdout).to.match(
+        /^\s+remove\s+firewall-prune\s+would remove 1 firewall rule\(s\) of group 'svcforge-gin-hello': svcforge-gin-hello-tcp-8081$/m,
+      );
+      expect(plan.stdout).to.match(/^\s+remove\s+secrets\s+would remove file C:\\ProgramData\\svcforge\\gin-hello\\secrets\.dat$/m);
+      expect(plan.stdout).to.match(/^\s+changed\s+start:gin-hello\s+would restart gin-hello: host-conf changed$/m);
+      expect(Object.keys(shimState().firewallRules), 'plan changed nothing').to.have.length(2);
+
+      const fewer = cli(['apply', specCopy, '--json']);
+      expect(fewer.status, fewer.stdout + fewer.stderr).to.equal(0);
+      expect(record(fewer, 'firewall-prune')).to.deep.include({ status: 'changed', action: 'remove' });
+      expect(record(fewer, 'secrets')).to.deep.include({ status: 'changed', action: 'remove' });
+      expect(Object.keys(shimState().firewallRules)).to.deep.equal(['svcforge-gin-hello-tcp-8080']);
+      expect(existsSync(linuxPath(`${dataDir}\\secrets.dat`))).to.equal(false);
+      expect((await queryState(name))?.state).to.equal('RUNNING');
+      await healthy();
+    });
+  }
 
   it('stop stops it gracefully: Gin’s shutdown line is in its log and the host logs exit code 0', async () => {
     const run = cli(['stop', spec, '--json']);

@@ -16,6 +16,13 @@
     and written nowhere.
 .PARAMETER NoStart
     Install or update without starting the service.
+.PARAMETER NoRestart
+    Do not restart a running service for what this run changed (its configuration,
+    account, SID type, svcforge-host.exe, host conf, environment, secrets): it keeps
+    running as it is, the 'start' step reports skipped with "restart pending: ..." and
+    writes <service>.restart-pending.json in the data folder, which `svcforge status`
+    shows. A stopped service is still started. The next restart (or a run without
+    -NoRestart) takes the changes and removes the marker.
 .EXAMPLE
     .\install.ps1 -WhatIf
 .EXAMPLE
@@ -24,7 +31,8 @@
 [CmdletBinding(SupportsShouldProcess)]
 param(
     [pscredential]$Credential,
-    [switch]$NoStart
+    [switch]$NoStart,
+    [switch]$NoRestart
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -83,6 +91,11 @@ try {
     $bundleRoot = $PSScriptRoot
     Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
+    # The steps record what a running service must restart for; the start step acts on it.
+    Reset-SvcForgeRestartReason -Defer:$NoRestart
+    Invoke-Step -Id 'instances-prune' -Action {
+        Remove-SvcForgeStaleInstance -Name 'gin-hello' -Count 1 -Program 'C:\Program Files\svcforge\gin-hello\svcforge-host.exe' -TimeoutSeconds 30 -Step 'instances-prune' @common
+    }
     Invoke-Step -Id 'service:gin-hello' -Action {
         Set-SvcForgeService -Name 'gin-hello' -DisplayName 'Gin Hello API' -Description 'Serves the gin-hello example API (svcforge example)' -BinaryPath '"C:\Program Files\svcforge\gin-hello\svcforge-host.exe" service "C:\Program Files\svcforge\gin-hello\svcforge-host.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'NT SERVICE\gin-hello' -Step 'service:gin-hello' @common
     }
@@ -101,6 +114,9 @@ try {
     Invoke-Step -Id 'data-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello' -ReadAccount @('NT SERVICE\gin-hello') -Step 'data-dir' @common
     }
+    Invoke-Step -Id 'secrets' -Action {
+        Remove-SvcForgeFile -Path 'C:\ProgramData\svcforge\gin-hello\secrets.dat' -Step 'secrets' @common
+    }
     Invoke-Step -Id 'bundle-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\bundle' -Step 'bundle-dir' @common
     }
@@ -108,10 +124,10 @@ try {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\logs' -ModifyAccount @('NT SERVICE\gin-hello') -Step 'log-dir:gin-hello' @common
     }
     Invoke-Step -Id 'host-exe' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\gin-hello\svcforge-host.exe' -Step 'host-exe' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\gin-hello\svcforge-host.exe' -RestartReason 'host-exe' -Step 'host-exe' @common
     }
     Invoke-Step -Id 'host-conf:gin-hello' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\Program Files\svcforge\gin-hello\svcforge-host.conf' -Step 'host-conf:gin-hello' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\Program Files\svcforge\gin-hello\svcforge-host.conf' -RestartReason 'host-conf' -RestartService @('gin-hello') -Step 'host-conf:gin-hello' @common
     }
     Invoke-Step -Id 'bundle-dir:SvcForge' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\bundle\SvcForge' -Step 'bundle-dir:SvcForge' @common
@@ -149,6 +165,9 @@ try {
     Invoke-Step -Id 'firewall:svcforge-gin-hello-tcp-8080' -Action {
         Set-SvcForgeFirewallRule -Name 'svcforge-gin-hello-tcp-8080' -DisplayName 'svcforge gin-hello (TCP 8080)' -Group 'svcforge-gin-hello' -Port '8080' -Protocol 'TCP' -Program 'C:\apps\gin-hello\current\gin-hello.exe' -Profile @('Domain', 'Private') -RemoteAddress @('LocalSubnet') -Step 'firewall:svcforge-gin-hello-tcp-8080' @common
     }
+    Invoke-Step -Id 'firewall-prune' -Action {
+        Remove-SvcForgeFirewallRule -Group 'svcforge-gin-hello' -Keep @('svcforge-gin-hello-tcp-8080') -Step 'firewall-prune' @common
+    }
     if ($NoStart) {
         exit 0
     }
@@ -156,7 +175,7 @@ try {
         Assert-SvcForgePortFree -Port 8080 -ServiceName 'gin-hello' -Step 'port:gin-hello'
     }
     Invoke-Step -Id 'start:gin-hello' -Action {
-        Start-SvcForgeService -Name 'gin-hello' -TimeoutSeconds 30 -Step 'start:gin-hello' @common
+        Start-SvcForgeService -Name 'gin-hello' -TimeoutSeconds 30 -RestartIfChanged $true -RestartPendingFile 'C:\ProgramData\svcforge\gin-hello\gin-hello.restart-pending.json' -Step 'start:gin-hello' @common
     }
 }
 catch {

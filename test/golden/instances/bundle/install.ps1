@@ -16,6 +16,13 @@
     and written nowhere.
 .PARAMETER NoStart
     Install or update without starting the service.
+.PARAMETER NoRestart
+    Do not restart a running service for what this run changed (its configuration,
+    account, SID type, svcforge-host.exe, host conf, environment, secrets): it keeps
+    running as it is, the 'start' step reports skipped with "restart pending: ..." and
+    writes <service>.restart-pending.json in the data folder, which `svcforge status`
+    shows. A stopped service is still started. The next restart (or a run without
+    -NoRestart) takes the changes and removes the marker.
 .EXAMPLE
     .\install.ps1 -WhatIf
 .EXAMPLE
@@ -24,7 +31,8 @@
 [CmdletBinding(SupportsShouldProcess)]
 param(
     [pscredential]$Credential,
-    [switch]$NoStart
+    [switch]$NoStart,
+    [switch]$NoRestart
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -83,6 +91,8 @@ try {
     $bundleRoot = $PSScriptRoot
     Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
+    # The steps record what a running service must restart for; the start step acts on it.
+    Reset-SvcForgeRestartReason -Defer:$NoRestart
     # Secrets: each value from the environment variable of the same name, else asked
     # (input hidden). This bundle's svcforge-host.exe encrypts it on this machine (DPAPI,
     # machine scope; the value goes on its stdin) and only the blobs are written, by
@@ -135,6 +145,9 @@ try {
         $secretEntries[$secretName] = $blob.Trim()
     }
     $secretValue = $null
+    Invoke-Step -Id 'instances-prune' -Action {
+        Remove-SvcForgeStaleInstance -Name 'worker' -Count 3 -Program 'C:\Program Files\svcforge\worker\svcforge-host.exe' -TimeoutSeconds 30 -Step 'instances-prune' @common
+    }
     Invoke-Step -Id 'service:worker-1' -Action {
         Set-SvcForgeService -Name 'worker-1' -DisplayName 'worker (1)' -Description '' -BinaryPath '"C:\Program Files\svcforge\worker\svcforge-host.exe" service "C:\Program Files\svcforge\worker\worker-1.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'CORP\svc-worker$' -Step 'service:worker-1' @common
     }
@@ -187,16 +200,16 @@ try {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-3' -ModifyAccount @('CORP\svc-worker$') -Step 'log-dir:worker-3' @common
     }
     Invoke-Step -Id 'host-exe' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\worker\svcforge-host.exe' -Step 'host-exe' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\worker\svcforge-host.exe' -RestartReason 'host-exe' -Step 'host-exe' @common
     }
     Invoke-Step -Id 'host-conf:worker-1' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'worker-1.conf') -Destination 'C:\Program Files\svcforge\worker\worker-1.conf' -Step 'host-conf:worker-1' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'worker-1.conf') -Destination 'C:\Program Files\svcforge\worker\worker-1.conf' -RestartReason 'host-conf' -RestartService @('worker-1') -Step 'host-conf:worker-1' @common
     }
     Invoke-Step -Id 'host-conf:worker-2' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'worker-2.conf') -Destination 'C:\Program Files\svcforge\worker\worker-2.conf' -Step 'host-conf:worker-2' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'worker-2.conf') -Destination 'C:\Program Files\svcforge\worker\worker-2.conf' -RestartReason 'host-conf' -RestartService @('worker-2') -Step 'host-conf:worker-2' @common
     }
     Invoke-Step -Id 'host-conf:worker-3' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'worker-3.conf') -Destination 'C:\Program Files\svcforge\worker\worker-3.conf' -Step 'host-conf:worker-3' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'worker-3.conf') -Destination 'C:\Program Files\svcforge\worker\worker-3.conf' -RestartReason 'host-conf' -RestartService @('worker-3') -Step 'host-conf:worker-3' @common
     }
     Invoke-Step -Id 'bundle-dir:SvcForge' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\bundle\SvcForge' -Step 'bundle-dir:SvcForge' @common
@@ -240,17 +253,20 @@ try {
     Invoke-Step -Id 'firewall:svcforge-worker-tcp-9001-9003' -Action {
         Set-SvcForgeFirewallRule -Name 'svcforge-worker-tcp-9001-9003' -DisplayName 'svcforge worker (TCP 9001-9003)' -Group 'svcforge-worker' -Port '9001-9003' -Protocol 'TCP' -Program 'C:\apps\worker\worker.exe' -Profile @('Domain') -RemoteAddress @('LocalSubnet') -Step 'firewall:svcforge-worker-tcp-9001-9003' @common
     }
+    Invoke-Step -Id 'firewall-prune' -Action {
+        Remove-SvcForgeFirewallRule -Group 'svcforge-worker' -Keep @('svcforge-worker-tcp-9001-9003') -Step 'firewall-prune' @common
+    }
     if ($NoStart) {
         exit 0
     }
     Invoke-Step -Id 'start:worker-1' -Action {
-        Start-SvcForgeService -Name 'worker-1' -TimeoutSeconds 30 -Step 'start:worker-1' @common
+        Start-SvcForgeService -Name 'worker-1' -TimeoutSeconds 30 -RestartIfChanged $true -RestartPendingFile 'C:\ProgramData\svcforge\worker\worker-1.restart-pending.json' -Step 'start:worker-1' @common
     }
     Invoke-Step -Id 'start:worker-2' -Action {
-        Start-SvcForgeService -Name 'worker-2' -TimeoutSeconds 30 -Step 'start:worker-2' @common
+        Start-SvcForgeService -Name 'worker-2' -TimeoutSeconds 30 -RestartIfChanged $true -RestartPendingFile 'C:\ProgramData\svcforge\worker\worker-2.restart-pending.json' -Step 'start:worker-2' @common
     }
     Invoke-Step -Id 'start:worker-3' -Action {
-        Start-SvcForgeService -Name 'worker-3' -TimeoutSeconds 30 -Step 'start:worker-3' @common
+        Start-SvcForgeService -Name 'worker-3' -TimeoutSeconds 30 -RestartIfChanged $true -RestartPendingFile 'C:\ProgramData\svcforge\worker\worker-3.restart-pending.json' -Step 'start:worker-3' @common
     }
 }
 catch {

@@ -6,7 +6,8 @@
     Prints the state of this bundle's service as JSON, one line per instance.
 .DESCRIPTION
     Service Control Manager state (from CIM, never parsed from sc.exe text) plus the
-    supervisor's status file: pid, port, restarts, last exit code, health. Read-only.
+    supervisor's status file: pid, port, restarts, last exit code, health; and a restart
+    that install.ps1 -NoRestart left pending (restartPending). Read-only.
 .EXAMPLE
     .\status.ps1
 #>
@@ -27,11 +28,11 @@ try {
     $bundleRoot = $PSScriptRoot
     Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     $script:currentStep = 'status:worker-1'
-    Get-SvcForgeStatus -Name 'worker-1' -StatusFile 'C:\ProgramData\svcforge\worker\logs\worker-1\status.json' | ConvertTo-Json -Compress -Depth 5
+    Get-SvcForgeStatus -Name 'worker-1' -StatusFile 'C:\ProgramData\svcforge\worker\logs\worker-1\status.json' -RestartPendingFile 'C:\ProgramData\svcforge\worker\worker-1.restart-pending.json' | ConvertTo-Json -Compress -Depth 5
     $script:currentStep = 'status:worker-2'
-    Get-SvcForgeStatus -Name 'worker-2' -StatusFile 'C:\ProgramData\svcforge\worker\logs\worker-2\status.json' | ConvertTo-Json -Compress -Depth 5
+    Get-SvcForgeStatus -Name 'worker-2' -StatusFile 'C:\ProgramData\svcforge\worker\logs\worker-2\status.json' -RestartPendingFile 'C:\ProgramData\svcforge\worker\worker-2.restart-pending.json' | ConvertTo-Json -Compress -Depth 5
     $script:currentStep = 'status:worker-3'
-    Get-SvcForgeStatus -Name 'worker-3' -StatusFile 'C:\ProgramData\svcforge\worker\logs\worker-3\status.json' | ConvertTo-Json -Compress -Depth 5
+    Get-SvcForgeStatus -Name 'worker-3' -StatusFile 'C:\ProgramData\svcforge\worker\logs\worker-3\status.json' -RestartPendingFile 'C:\ProgramData\svcforge\worker\worker-3.restart-pending.json' | ConvertTo-Json -Compress -Depth 5
 }
 catch {
     $record = [ordered]@{

@@ -16,6 +16,13 @@
     and written nowhere.
 .PARAMETER NoStart
     Install or update without starting the service.
+.PARAMETER NoRestart
+    Do not restart a running service for what this run changed (its configuration,
+    account, SID type, svcforge-host.exe, host conf, environment, secrets): it keeps
+    running as it is, the 'start' step reports skipped with "restart pending: ..." and
+    writes <service>.restart-pending.json in the data folder, which `svcforge status`
+    shows. A stopped service is still started. The next restart (or a run without
+    -NoRestart) takes the changes and removes the marker.
 .EXAMPLE
     .\install.ps1 -WhatIf
 .EXAMPLE
@@ -24,7 +31,8 @@
 [CmdletBinding(SupportsShouldProcess)]
 param(
     [pscredential]$Credential,
-    [switch]$NoStart
+    [switch]$NoStart,
+    [switch]$NoRestart
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -83,6 +91,11 @@ try {
     $bundleRoot = $PSScriptRoot
     Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
+    # The steps record what a running service must restart for; the start step acts on it.
+    Reset-SvcForgeRestartReason -Defer:$NoRestart
+    Invoke-Step -Id 'instances-prune' -Action {
+        Remove-SvcForgeStaleInstance -Name 'api' -Count 1 -Program 'C:\Program Files\svcforge\api\svcforge-host.exe' -TimeoutSeconds 30 -Step 'instances-prune' @common
+    }
     Invoke-Step -Id 'service:api' -Action {
         Set-SvcForgeService -Name 'api' -DisplayName 'api' -Description '' -BinaryPath '"C:\Program Files\svcforge\api\svcforge-host.exe" service "C:\Program Files\svcforge\api\svcforge-host.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'NT SERVICE\api' -Step 'service:api' @common
     }
@@ -101,6 +114,9 @@ try {
     Invoke-Step -Id 'data-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api' -ReadAccount @('NT SERVICE\api') -Step 'data-dir' @common
     }
+    Invoke-Step -Id 'secrets' -Action {
+        Remove-SvcForgeFile -Path 'C:\ProgramData\svcforge\api\secrets.dat' -Step 'secrets' @common
+    }
     Invoke-Step -Id 'bundle-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api\bundle' -Step 'bundle-dir' @common
     }
@@ -108,10 +124,10 @@ try {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api\logs' -ModifyAccount @('NT SERVICE\api') -Step 'log-dir:api' @common
     }
     Invoke-Step -Id 'host-exe' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\api\svcforge-host.exe' -Step 'host-exe' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\api\svcforge-host.exe' -RestartReason 'host-exe' -Step 'host-exe' @common
     }
     Invoke-Step -Id 'host-conf:api' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\Program Files\svcforge\api\svcforge-host.conf' -Step 'host-conf:api' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\Program Files\svcforge\api\svcforge-host.conf' -RestartReason 'host-conf' -RestartService @('api') -Step 'host-conf:api' @common
     }
     Invoke-Step -Id 'bundle-dir:SvcForge' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api\bundle\SvcForge' -Step 'bundle-dir:SvcForge' @common
@@ -146,11 +162,14 @@ try {
     Invoke-Step -Id 'bundle:svcforge-host.conf' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\ProgramData\svcforge\api\bundle\svcforge-host.conf' -Step 'bundle:svcforge-host.conf' @common
     }
+    Invoke-Step -Id 'firewall-prune' -Action {
+        Remove-SvcForgeFirewallRule -Group 'svcforge-api' -Keep @() -Step 'firewall-prune' @common
+    }
     if ($NoStart) {
         exit 0
     }
     Invoke-Step -Id 'start:api' -Action {
-        Start-SvcForgeService -Name 'api' -TimeoutSeconds 30 -Step 'start:api' @common
+        Start-SvcForgeService -Name 'api' -TimeoutSeconds 30 -RestartIfChanged $true -RestartPendingFile 'C:\ProgramData\svcforge\api\api.restart-pending.json' -Step 'start:api' @common
     }
 }
 catch {

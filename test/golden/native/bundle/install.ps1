@@ -16,6 +16,13 @@
     and written nowhere.
 .PARAMETER NoStart
     Install or update without starting the service.
+.PARAMETER NoRestart
+    Do not restart a running service for what this run changed (its configuration,
+    account, SID type, svcforge-host.exe, host conf, environment, secrets): it keeps
+    running as it is, the 'start' step reports skipped with "restart pending: ..." and
+    writes <service>.restart-pending.json in the data folder, which `svcforge status`
+    shows. A stopped service is still started. The next restart (or a run without
+    -NoRestart) takes the changes and removes the marker.
 .EXAMPLE
     .\install.ps1 -WhatIf
 .EXAMPLE
@@ -24,7 +31,8 @@
 [CmdletBinding(SupportsShouldProcess)]
 param(
     [pscredential]$Credential,
-    [switch]$NoStart
+    [switch]$NoStart,
+    [switch]$NoRestart
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -83,6 +91,11 @@ try {
     $bundleRoot = $PSScriptRoot
     Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
+    # The steps record what a running service must restart for; the start step acts on it.
+    Reset-SvcForgeRestartReason -Defer:$NoRestart
+    Invoke-Step -Id 'instances-prune' -Action {
+        Remove-SvcForgeStaleInstance -Name 'agent' -Count 1 -Program 'D:\agents\metrics\agent.exe' -TimeoutSeconds 30 -Step 'instances-prune' @common
+    }
     Invoke-Step -Id 'service:agent' -Action {
         Set-SvcForgeService -Name 'agent' -DisplayName 'Metrics Agent' -Description '' -BinaryPath '"D:\agents\metrics\agent.exe" run --config D:\agents\metrics\agent.toml' -StartupType 'AutomaticDelayedStart' -DependsOn @('Tcpip', 'Dnscache') -Account 'NT AUTHORITY\NetworkService' -Step 'service:agent' @common
     }
@@ -100,6 +113,9 @@ try {
     }
     Invoke-Step -Id 'data-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent' -ReadAccount @('NT AUTHORITY\NetworkService') -Step 'data-dir' @common
+    }
+    Invoke-Step -Id 'secrets' -Action {
+        Remove-SvcForgeFile -Path 'C:\ProgramData\svcforge\agent\secrets.dat' -Step 'secrets' @common
     }
     Invoke-Step -Id 'bundle-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent\bundle' -Step 'bundle-dir' @common
@@ -140,11 +156,14 @@ try {
     Invoke-Step -Id 'firewall:svcforge-agent-udp-9100' -Action {
         Set-SvcForgeFirewallRule -Name 'svcforge-agent-udp-9100' -DisplayName 'svcforge agent (UDP 9100)' -Group 'svcforge-agent' -Port '9100' -Protocol 'UDP' -Program 'D:\agents\metrics\agent.exe' -Profile @('Domain') -RemoteAddress @('LocalSubnet') -Step 'firewall:svcforge-agent-udp-9100' @common
     }
+    Invoke-Step -Id 'firewall-prune' -Action {
+        Remove-SvcForgeFirewallRule -Group 'svcforge-agent' -Keep @('svcforge-agent-tcp-9100', 'svcforge-agent-udp-9100') -Step 'firewall-prune' @common
+    }
     if ($NoStart) {
         exit 0
     }
     Invoke-Step -Id 'start:agent' -Action {
-        Start-SvcForgeService -Name 'agent' -TimeoutSeconds 30 -Step 'start:agent' @common
+        Start-SvcForgeService -Name 'agent' -TimeoutSeconds 30 -RestartIfChanged $true -RestartPendingFile 'C:\ProgramData\svcforge\agent\agent.restart-pending.json' -Step 'start:agent' @common
     }
 }
 catch {

@@ -16,6 +16,13 @@
     and written nowhere.
 .PARAMETER NoStart
     Install or update without starting the service.
+.PARAMETER NoRestart
+    Do not restart a running service for what this run changed (its configuration,
+    account, SID type, svcforge-host.exe, host conf, environment, secrets): it keeps
+    running as it is, the 'start' step reports skipped with "restart pending: ..." and
+    writes <service>.restart-pending.json in the data folder, which `svcforge status`
+    shows. A stopped service is still started. The next restart (or a run without
+    -NoRestart) takes the changes and removes the marker.
 .EXAMPLE
     .\install.ps1 -WhatIf
 .EXAMPLE
@@ -24,7 +31,8 @@
 [CmdletBinding(SupportsShouldProcess)]
 param(
     [pscredential]$Credential,
-    [switch]$NoStart
+    [switch]$NoStart,
+    [switch]$NoRestart
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -83,6 +91,11 @@ try {
     $bundleRoot = $PSScriptRoot
     Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
+    # The steps record what a running service must restart for; the start step acts on it.
+    Reset-SvcForgeRestartReason -Defer:$NoRestart
+    Invoke-Step -Id 'instances-prune' -Action {
+        Remove-SvcForgeStaleInstance -Name 'web-api' -Count 1 -Program 'C:\tools\nssm-2.24\win64\nssm.exe' -TimeoutSeconds 35 -Step 'instances-prune' @common
+    }
     Invoke-Step -Id 'service:web-api' -Action {
         Set-SvcForgeService -Name 'web-api' -DisplayName 'Web API (NSSM)' -Description 'Serves the API under NSSM' -BinaryPath '"C:\tools\nssm-2.24\win64\nssm.exe"' -StartupType 'Automatic' -DependsOn @('Tcpip') -Account 'NT SERVICE\web-api' -Step 'service:web-api' @common
     }
@@ -152,6 +165,9 @@ try {
     Invoke-Step -Id 'data-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\web-api' -ReadAccount @('NT SERVICE\web-api') -Step 'data-dir' @common
     }
+    Invoke-Step -Id 'secrets' -Action {
+        Remove-SvcForgeFile -Path 'C:\ProgramData\svcforge\web-api\secrets.dat' -Step 'secrets' @common
+    }
     Invoke-Step -Id 'bundle-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\web-api\bundle' -Step 'bundle-dir' @common
     }
@@ -188,11 +204,14 @@ try {
     Invoke-Step -Id 'firewall:svcforge-web-api-tcp-8080' -Action {
         Set-SvcForgeFirewallRule -Name 'svcforge-web-api-tcp-8080' -DisplayName 'svcforge web-api (TCP 8080)' -Group 'svcforge-web-api' -Port '8080' -Protocol 'TCP' -Program 'C:\apps\web-api\web-api.exe' -Profile @('Domain', 'Private') -RemoteAddress @('LocalSubnet') -Step 'firewall:svcforge-web-api-tcp-8080' @common
     }
+    Invoke-Step -Id 'firewall-prune' -Action {
+        Remove-SvcForgeFirewallRule -Group 'svcforge-web-api' -Keep @('svcforge-web-api-tcp-8080') -Step 'firewall-prune' @common
+    }
     if ($NoStart) {
         exit 0
     }
     Invoke-Step -Id 'start:web-api' -Action {
-        Start-SvcForgeService -Name 'web-api' -TimeoutSeconds 35 -Step 'start:web-api' @common
+        Start-SvcForgeService -Name 'web-api' -TimeoutSeconds 35 -RestartIfChanged $true -RestartPendingFile 'C:\ProgramData\svcforge\web-api\web-api.restart-pending.json' -Step 'start:web-api' @common
     }
 }
 catch {

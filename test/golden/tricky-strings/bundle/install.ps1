@@ -16,6 +16,13 @@
     and written nowhere.
 .PARAMETER NoStart
     Install or update without starting the service.
+.PARAMETER NoRestart
+    Do not restart a running service for what this run changed (its configuration,
+    account, SID type, svcforge-host.exe, host conf, environment, secrets): it keeps
+    running as it is, the 'start' step reports skipped with "restart pending: ..." and
+    writes <service>.restart-pending.json in the data folder, which `svcforge status`
+    shows. A stopped service is still started. The next restart (or a run without
+    -NoRestart) takes the changes and removes the marker.
 .EXAMPLE
     .\install.ps1 -WhatIf
 .EXAMPLE
@@ -24,7 +31,8 @@
 [CmdletBinding(SupportsShouldProcess)]
 param(
     [pscredential]$Credential,
-    [switch]$NoStart
+    [switch]$NoStart,
+    [switch]$NoRestart
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -83,9 +91,14 @@ try {
     $bundleRoot = $PSScriptRoot
     Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
+    # The steps record what a running service must restart for; the start step acts on it.
+    Reset-SvcForgeRestartReason -Defer:$NoRestart
     # -WhatIf asks for nothing: the service step then reports what it would change without it.
     if ($null -eq $Credential -and -not $WhatIfPreference) {
         $Credential = Get-Credential -UserName 'CONTOSO\svc-tricky' -Message 'Password of the service account'
+    }
+    Invoke-Step -Id 'instances-prune' -Action {
+        Remove-SvcForgeStaleInstance -Name 'tricky' -Count 1 -Program 'C:\Program Files\svcforge\tricky\svcforge-host.exe' -TimeoutSeconds 30 -Step 'instances-prune' @common
     }
     Invoke-Step -Id 'service:tricky' -Action {
         Set-SvcForgeService -Name 'tricky' -DisplayName 'It''s a ‘‘quoted’’ "name" with `backtick` and $(Get-Date) ${env:PATH}' -Description 'line one
@@ -106,6 +119,9 @@ line two @'' here-string ''@ %PATH% #> <# ''x''' -BinaryPath '"C:\Program Files\
     Invoke-Step -Id 'data-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\tricky' -ReadAccount @('CONTOSO\svc-tricky') -Step 'data-dir' @common
     }
+    Invoke-Step -Id 'secrets' -Action {
+        Remove-SvcForgeFile -Path 'C:\ProgramData\svcforge\tricky\secrets.dat' -Step 'secrets' @common
+    }
     Invoke-Step -Id 'bundle-dir' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\tricky\bundle' -Step 'bundle-dir' @common
     }
@@ -113,10 +129,10 @@ line two @'' here-string ''@ %PATH% #> <# ''x''' -BinaryPath '"C:\Program Files\
         Set-SvcForgeDirectory -Path 'C:\Logs\it''s here' -ModifyAccount @('CONTOSO\svc-tricky') -Step 'log-dir:tricky' @common
     }
     Invoke-Step -Id 'host-exe' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\tricky\svcforge-host.exe' -Step 'host-exe' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\tricky\svcforge-host.exe' -RestartReason 'host-exe' -Step 'host-exe' @common
     }
     Invoke-Step -Id 'host-conf:tricky' -Action {
-        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\Program Files\svcforge\tricky\svcforge-host.conf' -Step 'host-conf:tricky' @common
+        Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\Program Files\svcforge\tricky\svcforge-host.conf' -RestartReason 'host-conf' -RestartService @('tricky') -Step 'host-conf:tricky' @common
     }
     Invoke-Step -Id 'bundle-dir:SvcForge' -Action {
         Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\tricky\bundle\SvcForge' -Step 'bundle-dir:SvcForge' @common
@@ -154,11 +170,14 @@ line two @'' here-string ''@ %PATH% #> <# ''x''' -BinaryPath '"C:\Program Files\
     Invoke-Step -Id 'firewall:svcforge-tricky-tcp-8443' -Action {
         Set-SvcForgeFirewallRule -Name 'svcforge-tricky-tcp-8443' -DisplayName 'svcforge tricky (TCP 8443)' -Group 'svcforge-tricky' -Port '8443' -Protocol 'TCP' -Program 'C:\Program Files\Tricky App\app.exe' -Profile @('Domain', 'Private') -RemoteAddress @('192.168.1.0/24', '10.1.2.3') -Step 'firewall:svcforge-tricky-tcp-8443' @common
     }
+    Invoke-Step -Id 'firewall-prune' -Action {
+        Remove-SvcForgeFirewallRule -Group 'svcforge-tricky' -Keep @('svcforge-tricky-tcp-8443') -Step 'firewall-prune' @common
+    }
     if ($NoStart) {
         exit 0
     }
     Invoke-Step -Id 'start:tricky' -Action {
-        Start-SvcForgeService -Name 'tricky' -TimeoutSeconds 30 -Step 'start:tricky' @common
+        Start-SvcForgeService -Name 'tricky' -TimeoutSeconds 30 -RestartIfChanged $true -RestartPendingFile 'C:\ProgramData\svcforge\tricky\tricky.restart-pending.json' -Step 'start:tricky' @common
     }
 }
 catch {

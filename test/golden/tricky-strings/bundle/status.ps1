@@ -6,7 +6,8 @@
     Prints the state of this bundle's service as JSON, one line per instance.
 .DESCRIPTION
     Service Control Manager state (from CIM, never parsed from sc.exe text) plus the
-    supervisor's status file: pid, port, restarts, last exit code, health. Read-only.
+    supervisor's status file: pid, port, restarts, last exit code, health; and a restart
+    that install.ps1 -NoRestart left pending (restartPending). Read-only.
 .EXAMPLE
     .\status.ps1
 #>
@@ -27,7 +28,7 @@ try {
     $bundleRoot = $PSScriptRoot
     Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     $script:currentStep = 'status:tricky'
-    Get-SvcForgeStatus -Name 'tricky' -StatusFile 'C:\Logs\it''s here\status.json' | ConvertTo-Json -Compress -Depth 5
+    Get-SvcForgeStatus -Name 'tricky' -StatusFile 'C:\Logs\it''s here\status.json' -RestartPendingFile 'C:\ProgramData\svcforge\tricky\tricky.restart-pending.json' | ConvertTo-Json -Compress -Depth 5
 }
 catch {
     $record = [ordered]@{
