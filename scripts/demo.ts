@@ -57,7 +57,10 @@ async function dayTwo(env: NodeJS.ProcessEnv): Promise<void> {
     const broken = path.join(work, 'broken');
     cpSync(path.dirname(releaseSpec), broken, { recursive: true, filter: (source) => !source.includes(`${path.sep}dist`) });
     const main = path.join(broken, 'main.go');
-    writeFileSync(main, readFileSync(main, 'utf8').replace('c.JSON(http.StatusOK, gin.H{"status": "ok"', 'c.JSON(http.StatusServiceUnavailable, gin.H{"status": "broken"'));
+    writeFileSync(
+      main,
+      readFileSync(main, 'utf8').replace('c.JSON(http.StatusOK, gin.H{"status": "ok"', 'c.JSON(http.StatusServiceUnavailable, gin.H{"status": "broken"'),
+    );
     say('svcforge build of a broken 3.0.0 (its /health answers 503)');
     say(svcforge(buildEnv, 'build', releaseSpec, '--go', broken, '--version', '3.0.0', '--out', dist).stdout.split('\n')[0]!);
     for (const version of ['1.0.0', '2.0.0']) {

@@ -16,7 +16,20 @@ import { delimiter, dirname, join } from 'node:path';
 import yazl from 'yazl';
 import { pwshPath } from '../../support/pwsh.js';
 import { requirePwsh, requireWine } from '../../support/skip.js';
-import { deleteService, ensurePrefix, freePort, ginDir, httpGet, prefixProcesses, queryState, repoRoot, stopService, testExeNames, waitFor, winePrefix } from '../../support/wine.js';
+import {
+  deleteService,
+  ensurePrefix,
+  freePort,
+  ginDir,
+  httpGet,
+  prefixProcesses,
+  queryState,
+  repoRoot,
+  stopService,
+  testExeNames,
+  waitFor,
+  winePrefix,
+} from '../../support/wine.js';
 
 const bin = join(repoRoot, 'bin', 'run.js');
 const name = 'gin-hello';
@@ -172,7 +185,15 @@ describe('end to end: svcforge build + deploy + rollback of the Gin example unde
   it('refuses a zip whose file differs from its release.json: exit 2, nothing written', async () => {
     const before = readdirSync(releasesDir).sort();
     const tampered = join(work, 'dist', `${name}-4.0.0.zip`);
-    const manifest = { schemaVersion: 1, name, version: '4.0.0', commit: null, builtAt: '2026-12-05T00:00:00Z', program: 'gin-hello.exe', files: [{ path: 'gin-hello.exe', size: 3, sha256: '0'.repeat(64) }] };
+    const manifest = {
+      schemaVersion: 1,
+      name,
+      version: '4.0.0',
+      commit: null,
+      builtAt: '2026-12-05T00:00:00Z',
+      program: 'gin-hello.exe',
+      files: [{ path: 'gin-hello.exe', size: 3, sha256: '0'.repeat(64) }],
+    };
     await new Promise<void>((resolve, reject) => {
       const out = new yazl.ZipFile();
       out.addBuffer(Buffer.from('MZ!'), 'gin-hello.exe');
