@@ -164,6 +164,7 @@ interface Answer {
   sentAt: number;
   doneAt: number;
   version?: string;
+  release?: string | null;
   error?: string;
 }
 
@@ -179,8 +180,8 @@ function getVersion(sentAt: number): Promise<Answer> {
           const doneAt = Date.now();
           if (res.statusCode !== 200) return resolve({ sentAt, doneAt, error: `HTTP ${res.statusCode}` });
           try {
-            const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { version?: string };
-            resolve({ sentAt, doneAt, version: String(body.version) });
+            const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { version?: string; release?: string | null };
+            resolve({ sentAt, doneAt, version: String(body.version), release: body.release ?? null });
           } catch {
             resolve({ sentAt, doneAt, error: 'not JSON' });
           }
@@ -260,6 +261,11 @@ interface Budget {
   totalMs: number;
   oldPid: number;
   newPid: number;
+  /** Not in the budget; where the rest of the gap goes: the old program's exit -> the host's "stopped" line,
+   * -> the new host's "supervising" line (service STOPPED, seen by the deploy, sc.exe start, host start), -> "started pid=". */
+  hostStopMs: number;
+  scmRestartMs: number;
+  hostStartMs: number;
 }
 
 function budgetFor(from: number, to: number, samples: StatusSample[], newVersion: string): Budget {
@@ -272,6 +278,10 @@ function budgetFor(from: number, to: number, samples: StatusSample[], newVersion
   const started = host.find((l) => l.at >= exited.at && /started pid=\d+/.test(l.text));
   if (!started) throw new Error(`no "started pid=" line after the old program exited in ${hostLog}`);
   const newPid = Number(/started pid=(\d+)/.exec(started.text)![1]);
+  const hostStopped = host.find((l) => l.at >= exited.at && l.at <= started.at && l.text.includes('stopped; service exit code'));
+  const supervising = host.filter((l) => l.at >= exited.at && l.at <= started.at && l.text.includes('supervising ')).pop();
+  if (!hostStopped || !supervising)
+    throw new Error(`no "stopped; service exit code" and "supervising" lines between the old program's exit and the new start in ${hostLog}`);
   const listening = stampedLines(outLog).find((l) => l.at >= started.at && l.text.includes(`listening on`) && l.text.includes(`pid ${newPid},`));
   if (!listening) throw new Error(`no "listening on ... (pid ${newPid}, ...)" line in ${outLog} after "started pid=${newPid}"`);
   const healthy = samples.find((s) => s.pid === newPid && s.release === newVersion && s.lastHealth === 'healthy');
@@ -279,7 +289,18 @@ function budgetFor(from: number, to: number, samples: StatusSample[], newVersion
   const probeMs = healthy ? Math.max(0, healthy.at - listening.at) : 2_000;
   const drainMs = exited.at - stopping.at;
   const startMs = listening.at - started.at;
-  return { drainMs, startMs, probeMs, probeMeasured: Boolean(healthy), totalMs: drainMs + startMs + probeMs + PROBE_MARGIN_MS, oldPid, newPid };
+  return {
+    drainMs,
+    startMs,
+    probeMs,
+    probeMeasured: Boolean(healthy),
+    totalMs: drainMs + startMs + probeMs + PROBE_MARGIN_MS,
+    oldPid,
+    newPid,
+    hostStopMs: hostStopped.at - exited.at,
+    scmRestartMs: supervising.at - hostStopped.at,
+    hostStartMs: started.at - supervising.at,
+  };
 }
 
 // ---------------------------------------------------------------------------------
@@ -290,7 +311,7 @@ interface GapRun {
   to: string;
   sent: number;
   failed: number;
-  failures: string[];
+  failures: Record<string, number>;
   gapMs: number;
   budget: Budget;
   deployMs: number;
@@ -315,7 +336,11 @@ async function gapRun(env: NodeJS.ProcessEnv, zip: string, from: string, to: str
   const strangers = answers.filter((a) => a.version !== undefined && a.version !== from && a.version !== to);
   if (strangers.length) throw new Error(`deploy ${from} -> ${to}: ${strangers.length} answers from version ${strangers[0]!.version}: port ${PORT} is shared`);
   const failed = answers.filter((a) => a.error !== undefined);
-  const failures = [...new Set(failed.map((a) => a.error!))];
+  const failures: Record<string, number> = {};
+  for (const a of failed) failures[a.error!] = (failures[a.error!] ?? 0) + 1;
+  const wrongRelease = answers.filter((a) => a.version !== undefined && a.release !== a.version);
+  if (wrongRelease.length)
+    throw new Error(`deploy ${from} -> ${to}: GET /version said release ${wrongRelease[0]!.release} for version ${wrongRelease[0]!.version}`);
   return {
     from,
     to,
@@ -458,22 +483,28 @@ async function main(): Promise<void> {
     const unzip = spawnSync('unzip', ['-p', zips['1.0.0']!, 'gin-hello.exe'], { maxBuffer: 64 * 2 ** 20 });
     if (unzip.status !== 0) throw new Error(`unzip -p gin-hello-1.0.0.zip gin-hello.exe: ${unzip.stderr.toString()}`);
     writeFileSync(program, unzip.stdout);
-    const blobVersion = '3.0.0-blob';
-    const buildArgs = ['build', blobSpecFile, '--program', program, '--version', blobVersion, '--out', path.join(work, 'zips')];
-    const built = await svcforge(env, buildArgs);
-    if (built.code !== 0) throw new Error(describeFailure(buildArgs, built));
-    const blobZip = path.join(work, 'zips', `gin-hello-${blobVersion}.zip`);
-    const current = runs.length % 2 === 0 ? '1.0.0' : '2.0.0';
-    const blobDeployArgs = ['deploy', blobZip, spec, '--json'];
-    const blobDeploy = await svcforge(env, blobDeployArgs);
-    if (blobDeploy.code !== 0) throw new Error(describeFailure(blobDeployArgs, blobDeploy));
-    const afterBlob = await getVersion(Date.now());
-    const blobDeployMs = blobDeploy.endedAt - blobDeploy.startedAt;
+    // The peer: the same program without the asset, built and deployed the same way, no client running.
+    const quiet: Record<string, { ms: number; after: Answer; zipBytes: number }> = {};
+    for (const [version, specFile] of [
+      ['3.0.0-small', spec],
+      ['3.0.0-blob', blobSpecFile],
+    ] as const) {
+      const buildArgs = ['build', specFile, '--program', program, '--version', version, '--out', path.join(work, 'zips')];
+      const built = await svcforge(env, buildArgs);
+      if (built.code !== 0) throw new Error(describeFailure(buildArgs, built));
+      const zip = path.join(work, 'zips', `gin-hello-${version}.zip`);
+      const deployArgs = ['deploy', zip, spec, '--json'];
+      const deployed = await svcforge(env, deployArgs);
+      if (deployed.code !== 0) throw new Error(describeFailure(deployArgs, deployed));
+      quiet[version] = { ms: deployed.endedAt - deployed.startedAt, after: await getVersion(Date.now()), zipBytes: statSync(zip).size };
+      say(`  deploy ${version}: ${quiet[version].ms} ms`);
+    }
+    const blobZip = path.join(work, 'zips', 'gin-hello-3.0.0-blob.zip');
     const unpack = timeUnpack(blobZip, path.join(work, 'unpack'));
 
     cleanupNote = await cleanupService(env);
     installed = false;
-    writeResults({ runs, blobZip, blobDeployMs, afterBlob, current, unpack, cleanupNote });
+    writeResults({ runs, quiet, unpack, cleanupNote });
   } finally {
     if (installed) cleanupNote = await cleanupService(env).catch((e: Error) => `cleanup failed: ${e.message}`);
     rmSync(work, { recursive: true, force: true });
@@ -483,10 +514,7 @@ async function main(): Promise<void> {
 
 function writeResults(r: {
   runs: GapRun[];
-  blobZip: string;
-  blobDeployMs: number;
-  afterBlob: Answer;
-  current: string;
+  quiet: Record<string, { ms: number; after: Answer; zipBytes: number }>;
   unpack: UnpackTimes;
   cleanupNote: string;
 }): void {
@@ -498,14 +526,20 @@ function writeResults(r: {
     (run, i) =>
       `| ${i + 1} | ${run.from} -> ${run.to} | ${run.sent} | ${run.failed} | ${ms(run.gapMs)} | ${ms(run.budget.drainMs)} | ${ms(run.budget.startMs)} | ${ms(run.budget.probeMs)}${run.budget.probeMeasured ? '' : ' (bound)'} | ${ms(run.budget.totalMs)} | ${(run.gapMs / run.budget.totalMs).toFixed(2)} | ${run.gapMs <= run.budget.totalMs ? 'PASS' : 'FAIL'} | ${(run.deployMs / 1000).toFixed(1)} s |`,
   );
-  const failures = [...new Set(r.runs.flatMap((run) => run.failures))];
+  const failures: Record<string, number> = {};
+  for (const run of r.runs) for (const [what, n] of Object.entries(run.failures)) failures[what] = (failures[what] ?? 0) + n;
+  const restartRows = r.runs.map(
+    (run, i) =>
+      `| ${i + 1} | ${ms(run.budget.drainMs)} | ${ms(run.budget.hostStopMs)} | ${ms(run.budget.scmRestartMs)} | ${ms(run.budget.hostStartMs)} | ${ms(run.budget.startMs)} |`,
+  );
   const verify = median(r.unpack.verifyMs);
   const unpackMs = median(r.unpack.unpackMs);
   const both = median(r.unpack.verifyMs.map((v, i) => v + r.unpack.unpackMs[i]!));
   const expand = median(r.unpack.expandArchiveMs);
   const unpackRatio = both / expand;
-  const smallDeploy = median(r.runs.map((run) => run.deployMs));
-  const zipMiB = statSync(r.blobZip).size / 2 ** 20;
+  const blob = r.quiet['3.0.0-blob']!;
+  const small = r.quiet['3.0.0-small']!;
+  const answered = (a: Answer): string => (a.version ? `version ${a.version}, release ${a.release}` : (a.error ?? '?'));
   const pwshVersion = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-Command', '$PSVersionTable.PSVersion.ToString()'], {
     encoding: 'utf8',
   }).stdout.trim();
@@ -523,21 +557,33 @@ function writeResults(r: {
     ...gapRows,
     '',
     `Median gap **${ms(gap)}** vs median budget **${ms(budget)}**: gap/budget **${gapRatio.toFixed(2)}** (target gap <= budget: **${gapRatio <= 1 ? 'PASS' : 'FAIL'}**).`,
-    `Failed requests (${r.runs.reduce((n, run) => n + run.failed, 0)} in all) were: ${failures.length ? failures.join('; ') : 'none'}.`,
+    `Failed requests (${r.runs.reduce((n, run) => n + run.failed, 0)} in all): ${
+      Object.entries(failures)
+        .map(([what, n]) => `${n} x ${what}`)
+        .join('; ') || 'none'
+    }.`,
+    '',
+    'Where the gap goes (host log, same runs; the middle three are not in the budget):',
+    '',
+    '| run | drain (Ctrl+C -> exit) | exit -> host "stopped" | host "stopped" -> new host "supervising" (service STOPPED, seen by deploy, sc.exe start) | "supervising" -> "started pid=" | "started pid=" -> "listening on" |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...restartRows,
     '',
     '## 2. A release with a 20 MB asset',
     '',
-    `Zip: ${zipMiB.toFixed(1)} MiB (gin-hello.exe + blob/random.bin, ${BLOB_BYTES / 2 ** 20} MiB of random bytes, so it does not compress).`,
+    `3.0.0-blob: ${(blob.zipBytes / 2 ** 20).toFixed(1)} MiB zip (gin-hello.exe + blob/random.bin, ${BLOB_BYTES / 2 ** 20} MiB of random bytes, so it does not compress),`,
+    `built with \`--program\` from 1.0.0's gin-hello.exe (so /version says 1.0.0 and release 3.0.0-blob). 3.0.0-small: the same exe, no asset (${(small.zipBytes / 2 ** 20).toFixed(1)} MiB).`,
     '',
-    '| what | median | what it is |',
+    '| what | time | what it is |',
     '|---|---:|---|',
-    `| \`svcforge deploy\` of it | ${(r.blobDeployMs / 1000).toFixed(1)} s | CLI wall clock, one deploy ${r.current} -> 3.0.0-blob: install check, verify, unpack, switch, restart, gate (release.minHealthy 5 s) and prune; GET /version after it: ${r.afterBlob.version ?? r.afterBlob.error} |`,
-    `| \`svcforge deploy\` of the 6.5 MB releases above | ${(smallDeploy / 1000).toFixed(1)} s | median of part 1's deploys, same steps: the peer for the line above |`,
+    `| \`svcforge deploy\` 3.0.0-small | ${(small.ms / 1000).toFixed(1)} s | CLI wall clock, one run, no client: lock, install check, verify, unpack, switch, restart, gate (minHealthy 5 s), prune; then GET /version: ${answered(small.after)} |`,
+    `| \`svcforge deploy\` 3.0.0-blob | ${(blob.ms / 1000).toFixed(1)} s | the same, right after it, with the 20 MB asset; then GET /version: ${answered(blob.after)} |`,
     `| Test-SvcForgeRelease | ${ms(verify)} | verify alone: every entry checked, every file's SHA-256 against release.json |`,
     `| Expand-SvcForgeRelease | ${ms(unpackMs)} | unpack alone: into .partial-*, hashed again, one rename |`,
     `| verify + unpack | ${ms(both)} | the deploy's verify and unpack steps, in one pwsh with SvcForge imported |`,
-    `| Expand-Archive | ${ms(expand)} | the same zip, same pwsh process, interleaved with the line above |`,
+    `| Expand-Archive | ${ms(expand)} | the same 3.0.0-blob zip, same pwsh process, interleaved with the line above |`,
     '',
+    'The last four are medians of the rounds, times taken inside pwsh (Stopwatch) around each call; pwsh runs natively on Linux here, as it does for the deploy itself.',
     `verify + unpack / Expand-Archive: **${unpackRatio.toFixed(2)}x** (target <= 2x: **${unpackRatio <= 2 ? 'PASS' : 'FAIL'}**); medians of ${UNPACK_ROUNDS} rounds after one warm-up round.`,
     `Records of the first round: ${r.unpack.records.map((t) => `"${t}"`).join(', ')}.`,
   ];
