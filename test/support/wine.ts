@@ -273,6 +273,23 @@ export async function deleteService(name: string): Promise<void> {
   createdServices.delete(name);
 }
 
+/**
+ * Removes a service from the prefix whatever state a run left it in (stopped first, then
+ * deleted; errors ignored), and kills what is left of the programs named in `exeNames`.
+ */
+export async function removeServiceFromPrefix(name: string, exeNames: readonly string[] = []): Promise<void> {
+  const st = await queryState(name).catch(() => undefined);
+  if (st && st.state !== 'STOPPED') await stopService(name, 60_000).catch(() => undefined);
+  if (st) await deleteService(name).catch(() => undefined);
+  for (const p of exeNames.length ? prefixProcesses(exeNames) : []) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------
 // Processes in the prefix
 

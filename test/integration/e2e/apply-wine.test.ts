@@ -18,17 +18,16 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { pwshPath } from '../../support/pwsh.js';
 import {
-  deleteService,
   ensurePrefix,
   ginExe,
+  hostExe,
   httpGet,
   linuxPath,
   prefixProcesses,
   queryState,
-  hostExe,
   readText,
+  removeServiceFromPrefix,
   repoRoot,
-  stopService,
   testExeNames,
   waitFor,
   wine,
@@ -118,18 +117,7 @@ describe('end to end: svcforge apply deploys the Gin example as a real service u
   const shimState = () => JSON.parse(readFileSync(join(env.SVCFORGE_SHIM_STATE!, 'state.json'), 'utf8')) as { firewallRules: Record<string, unknown> };
 
   /** Removes the service and its processes from the prefix, whatever state a run left. */
-  const removeService = async (): Promise<void> => {
-    const st = await queryState(name).catch(() => undefined);
-    if (st && st.state !== 'STOPPED') await stopService(name, 60_000).catch(() => undefined);
-    if (st) await deleteService(name).catch(() => undefined);
-    for (const p of prefixProcesses(testExeNames)) {
-      try {
-        process.kill(p.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  };
+  const removeService = (): Promise<void> => removeServiceFromPrefix(name, testExeNames);
 
   before(async function () {
     requireWine(this);

@@ -16,20 +16,7 @@ import { delimiter, dirname, join } from 'node:path';
 import yazl from 'yazl';
 import { pwshPath } from '../../support/pwsh.js';
 import { requirePwsh, requireWine } from '../../support/skip.js';
-import {
-  deleteService,
-  ensurePrefix,
-  freePort,
-  ginDir,
-  httpGet,
-  prefixProcesses,
-  queryState,
-  repoRoot,
-  stopService,
-  testExeNames,
-  waitFor,
-  winePrefix,
-} from '../../support/wine.js';
+import { ensurePrefix, freePort, ginDir, httpGet, removeServiceFromPrefix, repoRoot, testExeNames, waitFor, winePrefix } from '../../support/wine.js';
 
 const bin = join(repoRoot, 'bin', 'run.js');
 const name = 'gin-hello';
@@ -75,18 +62,7 @@ describe('end to end: svcforge build + deploy + rollback of the Gin example unde
       },
       { timeoutMs: 60_000, what: `GET /version to answer ${version}` },
     );
-  const removeService = async (): Promise<void> => {
-    const st = await queryState(name).catch(() => undefined);
-    if (st && st.state !== 'STOPPED') await stopService(name, 60_000).catch(() => undefined);
-    if (st) await deleteService(name).catch(() => undefined);
-    for (const p of prefixProcesses(testExeNames)) {
-      try {
-        process.kill(p.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  };
+  const removeService = (): Promise<void> => removeServiceFromPrefix(name, testExeNames);
 
   before(async function () {
     requireWine(this);

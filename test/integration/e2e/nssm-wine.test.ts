@@ -29,7 +29,6 @@ import { delimiter, dirname, join } from 'node:path';
 import { pwshPath, runPwshFile } from '../../support/pwsh.js';
 import { renderSpecFile } from '../../support/render-case.js';
 import {
-  deleteService,
   ensurePrefix,
   ginExe,
   httpGet,
@@ -37,9 +36,9 @@ import {
   prefixProcesses,
   queryState,
   readText,
+  removeServiceFromPrefix,
   repoRoot,
   run,
-  stopService,
   waitFor,
   wine,
   winePrefix,
@@ -152,12 +151,7 @@ const serviceProcesses = () =>
     [programWin, nssmWin].some((path) => p.cmdline.toLowerCase() === path.toLowerCase() || p.cmdline.toLowerCase().startsWith(`${path.toLowerCase()} `)),
   );
 
-/** Removes a service from the prefix whatever state it is in. */
-async function removeService(service: string): Promise<void> {
-  const st = await queryState(service).catch(() => undefined);
-  if (st && st.state !== 'STOPPED') await stopService(service, 60_000).catch(() => undefined);
-  if (st) await deleteService(service).catch(() => undefined);
-}
+const removeService = (service: string): Promise<void> => removeServiceFromPrefix(service);
 
 describe('host nssm end to end under Wine with the real nssm64.exe: install.ps1 deploys the Gin example', function () {
   this.timeout(900_000);

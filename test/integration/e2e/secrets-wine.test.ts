@@ -17,18 +17,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { secretProbeExe } from '../../support/native-tools.js';
 import { pwshPath } from '../../support/pwsh.js';
-import {
-  deleteService,
-  ensurePrefix,
-  linuxPath,
-  prefixProcesses,
-  queryState,
-  readText,
-  repoRoot,
-  stopService,
-  waitFor,
-  winePrefix,
-} from '../../support/wine.js';
+import { ensurePrefix, linuxPath, prefixProcesses, queryState, readText, removeServiceFromPrefix, repoRoot, waitFor, winePrefix } from '../../support/wine.js';
 import { requirePwsh, requireWine } from '../../support/skip.js';
 
 const bin = join(repoRoot, 'bin', 'run.js');
@@ -91,18 +80,7 @@ describe('end to end: a secret reaches the program under Wine and is stored nowh
       throw new Error(`expected JSON from the CLI (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
     }
   };
-  const removeService = async (): Promise<void> => {
-    const st = await queryState(name).catch(() => undefined);
-    if (st && st.state !== 'STOPPED') await stopService(name, 60_000).catch(() => undefined);
-    if (st) await deleteService(name).catch(() => undefined);
-    for (const p of prefixProcesses(['secret-probe.exe'])) {
-      try {
-        process.kill(p.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  };
+  const removeService = (): Promise<void> => removeServiceFromPrefix(name, ['secret-probe.exe']);
 
   before(async function () {
     requireWine(this);
