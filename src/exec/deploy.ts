@@ -12,7 +12,6 @@ import { invalid, readReleaseManifest, releaseSpecMismatch } from '../release/re
 import { psStepCall, psString } from '../render/quote.js';
 import { keptFileNames } from '../render/view.js';
 import { withOperationSession, type SessionRequest } from './apply.js';
-import type { StepRecord } from './record.js';
 import { runSteps, type RunSummary } from './runner.js';
 import type { PowerShellSession } from './session.js';
 
@@ -162,5 +161,3 @@ function noReleaseSection(specFile: string): SvcforgeError {
     'add `release: { assets: [] }` and make `program` a path inside the release (e.g. app.exe), then svcforge build',
   ]);
 }
-
-export type { StepRecord };
