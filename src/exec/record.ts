@@ -29,8 +29,16 @@ export function isStepRecord(value: unknown): value is StepRecord {
 
 /** A record with `detail` and `changes` always present (PowerShell may send null for them). */
 export function normalizeRecord(record: StepRecord): StepRecord {
-  const { action, ...rest } = record;
-  return { ...rest, detail: record.detail ?? '', changes: record.changes ?? [], ...(action ? { action } : {}) };
+  const { action, errorId, ...rest } = record;
+  // `throw 'text'` gets the text itself as its FullyQualifiedErrorId: that is no id
+  const hasId = typeof errorId === 'string' && errorId !== '' && errorId !== record.detail;
+  return {
+    ...rest,
+    detail: record.detail ?? '',
+    changes: record.changes ?? [],
+    ...(action ? { action } : {}),
+    ...(hasId ? { errorId } : {}),
+  };
 }
 
 export function failedRecord(step: string, detail: string): StepRecord {
