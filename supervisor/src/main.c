@@ -6,6 +6,7 @@
  *   svcforge-host.exe protect            stdin secret -> DPAPI machine-scope base64 line
  *   svcforge-host.exe protect --verify   stdin blob line + secret -> exit 0 same, 1 not
  *   svcforge-host.exe rotate <config>    rotate the logs of the running service / console host
+ *   svcforge-host.exe restart <config>   restart the program of the running service / console host
  *   svcforge-host.exe --version
  */
 #include <winsock2.h>
@@ -14,6 +15,7 @@
 #include "confload.h"
 #include "releaseload.h"
 #include "eventlog.h"
+#include "hostcontrol.h"
 #include "exitcodes.h"
 #include "hostlog.h"
 #include "logio.h"
@@ -36,7 +38,7 @@ static volatile LONG console_ready;
 static void usage(void)
 {
     hostlog_stderr(L"usage: svcforge-host.exe service <config> | console <config> | check <config> | "
-                   L"protect [--verify] | rotate <config> | --version");
+                   L"protect [--verify] | rotate <config> | restart <config> | --version");
 }
 
 static void open_fallback_log(const wchar_t *config_path)
@@ -45,14 +47,6 @@ static void open_fallback_log(const wchar_t *config_path)
     if (dir != NULL)
         hostlog_open_dir(dir);
     free(dir);
-}
-
-static wchar_t *rotate_event_name(const char *service_name)
-{
-    wchar_t *name = wstr_from_utf8(service_name);
-    wchar_t *full = name ? wstr_format(L"Local\\svcforge-rotate-%ls", name) : NULL;
-    free(name);
-    return full;
 }
 
 static BOOL WINAPI console_handler(DWORD type)
@@ -87,9 +81,8 @@ static int run_console(const wchar_t *path)
             eventlog_open(name);
         free(name);
     }
-    wchar_t *event_name = rotate_event_name(config->name);
     DWORD exit_code = 0;
-    if (supervise_init(&console_supervisor, config, event_name, &exit_code)) {
+    if (supervise_init(&console_supervisor, config, true, &exit_code)) {
         if (!SetConsoleCtrlHandler(console_handler, TRUE))
             winerr_log(LOG_WARN, L"SetConsoleCtrlHandler", L"console mode", GetLastError());
         InterlockedExchange(&console_ready, 1);
@@ -97,7 +90,6 @@ static int run_console(const wchar_t *path)
         InterlockedExchange(&console_ready, 0);
     }
     supervise_free(&console_supervisor);
-    free(event_name);
     eventlog_close();
     confload_free(config);
     return (int)exit_code;
@@ -127,35 +119,14 @@ static int run_check(const wchar_t *path)
     return HOST_EXIT_OK;
 }
 
-/* 1 = delivered, 0 = no such running service, -1 = failed (logged). */
-static int rotate_via_scm(const wchar_t *name)
+/* A request to the running service, else to a console-mode host of the same config.
+ * 1 = delivered, 0 = nothing of that name runs, -1 = failed (logged). */
+static int send_request(const struct config *config, const wchar_t *name, enum host_request request)
 {
-    SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
-    if (scm == NULL) {
-        winerr_log(LOG_WARN, L"OpenSCManagerW", NULL, GetLastError());
-        return 0;
-    }
-    int result = 0;
-    SC_HANDLE svc = OpenServiceW(scm, name, SERVICE_USER_DEFINED_CONTROL | SERVICE_QUERY_STATUS);
-    if (svc == NULL) {
-        DWORD err = GetLastError();
-        if (err != ERROR_SERVICE_DOES_NOT_EXIST)
-            winerr_log(LOG_WARN, L"OpenServiceW", name, err);
-    } else {
-        SERVICE_STATUS st;
-        if (ControlService(svc, SERVICE_CONTROL_ROTATE_LOGS, &st)) {
-            result = 1;
-        } else {
-            DWORD err = GetLastError();
-            if (err != ERROR_SERVICE_NOT_ACTIVE) {
-                winerr_log(LOG_ERROR, L"ControlService", name, err);
-                result = -1;
-            }
-        }
-        CloseServiceHandle(svc);
-    }
-    CloseServiceHandle(scm);
-    return result;
+    int via = host_request_via_scm(name, request);
+    if (via != 0)
+        return via;
+    return host_request_via_event(config->name, request);
 }
 
 static int run_rotate(const wchar_t *path)
@@ -165,33 +136,43 @@ static int run_rotate(const wchar_t *path)
         return HOST_EXIT_USAGE;
     int rc = HOST_EXIT_OK;
     wchar_t *name = wstr_from_utf8(config->name);
-    int via = name ? rotate_via_scm(name) : -1;
-    if (via == 1) {
-        hostlog_stderr(L"rotate: asked service %ls to rotate its logs", name);
-    } else if (via < 0) {
+    int sent = name ? send_request(config, name, HOST_REQUEST_ROTATE) : -1;
+    if (sent == 1) {
+        hostlog_stderr(L"rotate: asked %ls to rotate its logs", name);
+    } else if (sent < 0) {
         rc = HOST_EXIT_FAILURE;
     } else {
-        wchar_t *event_name = rotate_event_name(config->name);
-        HANDLE ev = event_name ? OpenEventW(EVENT_MODIFY_STATE, FALSE, event_name) : NULL;
-        if (ev != NULL) {
-            if (SetEvent(ev)) {
-                hostlog_stderr(L"rotate: asked the console-mode host of %ls to rotate its logs", name);
-            } else {
-                winerr_log(LOG_ERROR, L"SetEvent", event_name, GetLastError());
-                rc = HOST_EXIT_FAILURE;
-            }
-            CloseHandle(ev);
+        struct logio io;
+        if (logio_open(&io, config)) {
+            logio_rotate_offline(&io);
+            hostlog_stderr(L"rotate: %ls is not running; rotated its log files in place", name);
         } else {
-            struct logio io;
-            if (logio_open(&io, config)) {
-                logio_rotate_offline(&io);
-                hostlog_stderr(L"rotate: %ls is not running; rotated its log files in place", name);
-            } else {
-                rc = HOST_EXIT_FAILURE;
-            }
-            logio_close(&io);
+            rc = HOST_EXIT_FAILURE;
         }
-        free(event_name);
+        logio_close(&io);
+    }
+    free(name);
+    confload_free(config);
+    return rc;
+}
+
+/* The program restarts (graceful stop, then an immediate start that reads the release
+ * pointer again); the host keeps running, so the service never leaves RUNNING. */
+static int run_restart(const wchar_t *path)
+{
+    struct config *config = confload(path);
+    if (config == NULL)
+        return HOST_EXIT_USAGE;
+    int rc = HOST_EXIT_OK;
+    wchar_t *name = wstr_from_utf8(config->name);
+    int sent = name ? send_request(config, name, HOST_REQUEST_RESTART) : -1;
+    if (sent == 1) {
+        hostlog_stderr(L"restart: asked %ls to restart its program", name);
+    } else if (sent == 0) {
+        hostlog_stderr(L"restart: %ls is not running; start it instead (sc.exe start %ls)", name, name);
+        rc = HOST_EXIT_FAILURE;
+    } else {
+        rc = HOST_EXIT_FAILURE;
     }
     free(name);
     confload_free(config);
@@ -232,6 +213,8 @@ int wmain(int argc, wchar_t **argv)
         rc = run_check(argv[2]);
     } else if (wcscmp(cmd, L"rotate") == 0) {
         rc = run_rotate(argv[2]);
+    } else if (wcscmp(cmd, L"restart") == 0) {
+        rc = run_restart(argv[2]);
     } else {
         usage();
         rc = HOST_EXIT_USAGE;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <wchar.h>
 #include "service.h"
+#include "hostcontrol.h"
 #include "confload.h"
 #include "eventlog.h"
 #include "exitcodes.h"
@@ -112,6 +113,17 @@ static DWORD stop_wait_hint(void)
     return hint > 600000 ? 600000 : (DWORD)hint;
 }
 
+/* Sets one of the supervisor's request events; refused until the supervisor runs. */
+static DWORD signal_request(HANDLE event, const wchar_t *what)
+{
+    EnterCriticalSection(&status_lock);
+    DWORD rc = supervisor_ready ? NO_ERROR : ERROR_SERVICE_CANNOT_ACCEPT_CTRL;
+    if (supervisor_ready && !SetEvent(event))
+        winerr_log(LOG_ERROR, L"SetEvent", what, GetLastError());
+    LeaveCriticalSection(&status_lock);
+    return rc;
+}
+
 static DWORD WINAPI control_handler(DWORD control, DWORD event_type, void *event_data, void *context)
 {
     (void)event_type;
@@ -148,12 +160,11 @@ static DWORD WINAPI control_handler(DWORD control, DWORD event_type, void *event
         LeaveCriticalSection(&status_lock);
         return NO_ERROR;
     case SERVICE_CONTROL_ROTATE_LOGS:
-        EnterCriticalSection(&status_lock);
-        DWORD rc = supervisor_ready ? NO_ERROR : ERROR_SERVICE_CANNOT_ACCEPT_CTRL;
-        if (supervisor_ready && !SetEvent(supervisor.rotate_event))
-            winerr_log(LOG_ERROR, L"SetEvent", L"rotate", GetLastError());
-        LeaveCriticalSection(&status_lock);
-        return rc;
+        return signal_request(supervisor.rotate_event, L"rotate");
+    case SERVICE_CONTROL_RESTART_PROGRAM:
+        if (supervisor.shutting_down)
+            return ERROR_SERVICE_CANNOT_ACCEPT_CTRL;
+        return signal_request(supervisor.restart_event, L"restart");
     default:
         return ERROR_CALL_NOT_IMPLEMENTED;
     }
@@ -191,7 +202,7 @@ static void WINAPI service_main(DWORD argc, wchar_t **argv)
     free(config_name);
 
     DWORD exit_code = 0;
-    if (supervise_init(&supervisor, config, NULL, &exit_code)) {
+    if (supervise_init(&supervisor, config, false, &exit_code)) {
         supervisor.callbacks.running = report_running;
         supervisor.callbacks.progress = bump_checkpoint;
         set_status(SERVICE_START_PENDING, 0,

@@ -7,7 +7,6 @@
 /* Connects to the SCM and runs until the service stops; returns the process exit code. */
 int service_run(const wchar_t *config_path);
 
-/* Custom control code that rotates the logs (sc.exe control NAME 128). */
-#define SERVICE_CONTROL_ROTATE_LOGS 128
+/* Its custom control codes (rotate, restart the program) are in hostcontrol.h. */
 
 #endif

@@ -10,6 +10,7 @@
 #include "envblock.h"
 #include "exitcodes.h"
 #include "health.h"
+#include "hostcontrol.h"
 #include "hostlog.h"
 #include "metrics.h"
 #include "ports.h"
@@ -140,8 +141,17 @@ static void write_status(struct supervisor *s, const char *state, DWORD pid, boo
     statusfile_write(s->status_path, &info);
 }
 
-bool supervise_init(struct supervisor *s, const struct config *config, const wchar_t *rotate_event_name,
-                    DWORD *exit_code)
+static HANDLE create_request_event(const struct config *config, bool named, enum host_request request)
+{
+    wchar_t *name = named ? host_request_event_name(config->name, request) : NULL;
+    HANDLE event = CreateEventW(NULL, FALSE, FALSE, name);
+    if (event == NULL)
+        winerr_log(LOG_ERROR, L"CreateEventW", name ? name : L"request event", GetLastError());
+    free(name);
+    return event;
+}
+
+bool supervise_init(struct supervisor *s, const struct config *config, bool named_events, DWORD *exit_code)
 {
     memset(s, 0, sizeof *s);
     s->config = config;
@@ -150,9 +160,9 @@ bool supervise_init(struct supervisor *s, const struct config *config, const wch
     QueryPerformanceCounter(&qpc);
     s->rng = (uint32_t)qpc.QuadPart ^ (GetCurrentProcessId() << 16) ^ 0x5F3759DFu;
     s->stop_event = CreateEventW(NULL, TRUE, FALSE, NULL);
-    s->rotate_event = CreateEventW(NULL, FALSE, FALSE, rotate_event_name);
-    if (s->stop_event == NULL || s->rotate_event == NULL) {
-        winerr_log(LOG_ERROR, L"CreateEventW", rotate_event_name, GetLastError());
+    s->rotate_event = create_request_event(config, named_events, HOST_REQUEST_ROTATE);
+    s->restart_event = create_request_event(config, named_events, HOST_REQUEST_RESTART);
+    if (s->stop_event == NULL || s->rotate_event == NULL || s->restart_event == NULL) {
         *exit_code = SVC_EXIT_INTERNAL;
         return false;
     }
@@ -190,6 +200,8 @@ void supervise_free(struct supervisor *s)
         CloseHandle(s->stop_event);
     if (s->rotate_event != NULL)
         CloseHandle(s->rotate_event);
+    if (s->restart_event != NULL)
+        CloseHandle(s->restart_event);
     free(s->program);
     free(s->workdir);
     free(s->release_program);
@@ -313,6 +325,8 @@ static enum start_outcome start_child(struct supervisor *s, struct child *child,
     enum start_outcome outcome = START_FAILED;
     *fail_code = SVC_EXIT_START_FAILED;
 
+    /* This start reads the pointer: a restart asked for before now is served by it. */
+    ResetEvent(s->restart_event);
     if (c->release_root != NULL && !resolve_release(s))
         goto out;
     if (!check_port(s, fail_code))
@@ -409,7 +423,7 @@ static uint64_t stop_timeout(struct supervisor *s)
 }
 
 /* Why the wait for the child ended. */
-enum child_end { END_EXITED, END_STOP_REQUESTED, END_UNHEALTHY, END_MEMORY };
+enum child_end { END_EXITED, END_STOP_REQUESTED, END_RESTART_REQUESTED, END_UNHEALTHY, END_MEMORY };
 
 static enum child_end watch_child(struct supervisor *s, struct child *child, uint64_t started_ms)
 {
@@ -423,8 +437,8 @@ static enum child_end watch_child(struct supervisor *s, struct child *child, uin
     enum child_end end = END_EXITED;
     write_status(s, "running", child->pid, false, 0);
     for (;;) {
-        HANDLE waits[4] = { child->process, s->stop_event, s->rotate_event, health.unhealthy_event };
-        DWORD count = health.unhealthy_event ? 4 : 3;
+        HANDLE waits[5] = { child->process, s->stop_event, s->rotate_event, s->restart_event, health.unhealthy_event };
+        DWORD count = health.unhealthy_event ? 5 : 4;
         DWORD w = WaitForMultipleObjects(count, waits, FALSE, 1000);
         if (w == WAIT_OBJECT_0) {
             end = END_EXITED;
@@ -439,6 +453,11 @@ static enum child_end watch_child(struct supervisor *s, struct child *child, uin
             continue;
         }
         if (w == WAIT_OBJECT_0 + 3) {
+            hostlog_event(LOG_INFO, L"restart requested: stopping pid=%lu to start it again", (unsigned long)child->pid);
+            end = END_RESTART_REQUESTED;
+            break;
+        }
+        if (w == WAIT_OBJECT_0 + 4) {
             bool ok;
             wchar_t reason[256] = L"";
             health_monitor_last(&health, &ok, reason, 256);
@@ -500,7 +519,8 @@ static enum child_end watch_child(struct supervisor *s, struct child *child, uin
     return end;
 }
 
-/* Waits delay_ms unless stopped; keeps the status countdown fresh. false = stop requested. */
+/* Waits delay_ms unless stopped or asked to restart (which starts at once); keeps the
+ * status countdown fresh. false = stop requested. */
 static bool backoff_wait(struct supervisor *s, uint64_t delay_ms)
 {
     uint64_t until = GetTickCount64() + delay_ms;
@@ -510,12 +530,16 @@ static bool backoff_wait(struct supervisor *s, uint64_t delay_ms)
             return true;
         write_status(s, "backoff", 0, true, until - now);
         uint64_t slice = until - now > 1000 ? 1000 : until - now;
-        HANDLE waits[2] = { s->stop_event, s->rotate_event };
-        DWORD w = WaitForMultipleObjects(2, waits, FALSE, (DWORD)slice);
+        HANDLE waits[3] = { s->stop_event, s->rotate_event, s->restart_event };
+        DWORD w = WaitForMultipleObjects(3, waits, FALSE, (DWORD)slice);
         if (w == WAIT_OBJECT_0)
             return false;
         if (w == WAIT_OBJECT_0 + 1)
             logio_request_rotate(&s->logio);
+        if (w == WAIT_OBJECT_0 + 2) {
+            hostlog_write(LOG_INFO, L"restart requested: starting now instead of after the backoff");
+            return true;
+        }
     }
 }
 
@@ -584,6 +608,21 @@ DWORD supervise_run(struct supervisor *s)
                 s->last_exit = code;
                 finish_child(s, &child);
                 break;
+            }
+            if (end == END_RESTART_REQUESTED) {
+                /* Asked for, not a failure: no backoff, no give-up count. */
+                write_status(s, "stopping", child.pid, false, 0);
+                process_stop(&child, stop_timeout(s), progress_thunk, s);
+                DWORD code = process_exit_code(&child);
+                hostlog_event(LOG_INFO, L"exited pid=%lu code=%lu after restart request", (unsigned long)child.pid,
+                              (unsigned long)code);
+                s->has_last_exit = true;
+                s->last_exit = code;
+                finish_child(s, &child);
+                s->restarts++;
+                s->restart_reasons[RESTART_REASON_MANUAL]++;
+                hostlog_write(LOG_INFO, L"restart reason: %hs", restart_reason_name(RESTART_REASON_MANUAL));
+                continue;
             }
             if (end == END_UNHEALTHY || end == END_MEMORY) {
                 write_status(s, "stopping", child.pid, false, 0);

@@ -1,5 +1,5 @@
 /* The supervision loop: pre-start hook, port check, start, wait on child / stop /
- * rotate / health / memory watchdog, restart decision with backoff, post-stop hook,
+ * rotate / restart / health / memory watchdog, restart decision with backoff, post-stop hook,
  * status file. Shared by service and console modes. */
 #ifndef SVCFORGE_SUPERVISE_H
 #define SVCFORGE_SUPERVISE_H
@@ -25,6 +25,7 @@ struct supervisor {
     const struct config *config;
     HANDLE stop_event;          /* manual reset: stop the program and return */
     HANDLE rotate_event;        /* auto reset: rotate the logs now */
+    HANDLE restart_event;       /* auto reset: restart the program now (release switch) */
     volatile LONG shutting_down;/* system shutdown: stop_timeout capped, never restart */
     uint64_t shutdown_timeout_cap_ms;
     struct supervisor_callbacks callbacks;
@@ -58,9 +59,10 @@ struct supervisor {
     uint64_t limit_hits;
 };
 
-/* Creates the events and opens logs; false (logged) = cannot run, *exit_code set. */
-bool supervise_init(struct supervisor *s, const struct config *config, const wchar_t *rotate_event_name,
-                    DWORD *exit_code);
+/* Creates the events and opens logs; false (logged) = cannot run, *exit_code set.
+ * named_events: the request events get names (hostcontrol.h) so that `rotate` and
+ * `restart` reach a console-mode host; a service gets them as SCM controls instead. */
+bool supervise_init(struct supervisor *s, const struct config *config, bool named_events, DWORD *exit_code);
 /* Runs until stopped or the policy ends it. Returns the exit code (see exitcodes.h). */
 DWORD supervise_run(struct supervisor *s);
 void supervise_free(struct supervisor *s);

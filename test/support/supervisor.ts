@@ -91,6 +91,8 @@ export interface HostStatus {
   memory_bytes: number;
   /** release mode: the release the child runs; null otherwise */
   release: string | null;
+  /** restarts by reason: crash, exit_code, health, memory, manual */
+  restart_reasons?: Record<string, number>;
 }
 
 export function readStatus(svc: HostService): HostStatus | undefined {

@@ -167,4 +167,76 @@ backoff_jitter_percent = 0
     expect(matchLines(svc.hostLog, /start failed: release 3\.0\.0/).length).to.be.greaterThan(0);
     expect(matchLines(svc.hostLog, /info: started pid=\d+: .*\\1\.0\.0\\/), 'release A started once, at the beginning').to.have.length(1);
   });
+
+  it('restarts only the program on `svcforge-host.exe restart` (SCM control 129): the new release answers, the host and the service stay up, and a backoff wait is cut short', async function () {
+    this.timeout(600_000);
+    const port = await freePort();
+    const svc = await installHostService('sftest-relrestart', (logDir) => {
+      const dir = logDir.replace(/\\logs$/, '');
+      return `
+version = 1
+name = sftest-relrestart
+release_root = ${dir}\\releases
+release_pointer = ${dir}\\data\\release.conf
+program = gin-hello.exe
+env = PORT=${port}
+env = GIN_MODE=release
+log_dir = ${logDir}
+log_event_log = false
+restart = always
+backoff_initial_ms = 120000
+backoff_max_ms = 120000
+backoff_jitter_percent = 0
+`;
+    });
+    const releaseRoot = path.join(svc.dir.linux, 'releases');
+    const pointer = path.join(svc.dir.linux, 'data', 'release.conf');
+    for (const version of ['1.0.0', '2.0.0']) {
+      mkdirSync(path.join(releaseRoot, version), { recursive: true });
+      copyFileSync(builtGin(version), path.join(releaseRoot, version, 'gin-hello.exe'));
+    }
+    mkdirSync(path.dirname(pointer), { recursive: true });
+    switchPointer(pointer, '1.0.0');
+
+    // Not running: restart says so and fails; nothing is started behind the admin's back.
+    const notRunning = await wine([hostExe, 'restart', svc.confWin]);
+    expect(notRunning.code, notRunning.stderr).to.equal(1);
+    expect(notRunning.stderr).to.include('restart: sftest-relrestart is not running; start it instead (sc.exe start sftest-relrestart)');
+
+    expect((await startService(svc.name)).code).to.equal(0);
+    expect(await versionAnswer(port, svc, '1.0.0')).to.deep.equal({ version: '1.0.0', release: '1.0.0' });
+    const hostPid = (await waitForLine(svc.hostLog, /info: supervising .*host pid=(\d+)\)/, 'the host starting'))[1];
+
+    switchPointer(pointer, '2.0.0');
+    const asked = await wine([hostExe, 'restart', svc.confWin]);
+    expect(asked.code, asked.stderr).to.equal(0);
+    expect(asked.stderr).to.include('restart: asked sftest-relrestart to restart its program');
+    expect(await versionAnswer(port, svc, '2.0.0')).to.deep.equal({ version: '2.0.0', release: '2.0.0' });
+    const exited = await waitForLine(svc.hostLog, /info: exited pid=\d+ code=(\d+) after restart request/, 'the program stopped for the restart');
+    expect(exited[1], 'Gin exits 0 on the Ctrl+C of a graceful stop').to.equal('0');
+    await waitForState(svc.name, 'RUNNING', 5_000, svc.hostLog);
+    const supervising = matchLines(svc.hostLog, /info: supervising .*host pid=(\d+)\)/);
+    expect(
+      supervising.map((m) => m[1]),
+      'one host, never restarted',
+    ).to.deep.equal([hostPid]);
+    await waitFor(() => readStatus(svc)?.release === '2.0.0' && readStatus(svc)?.state === 'running', {
+      timeoutMs: 30_000,
+      what: 'status.json to show release 2.0.0 running',
+      describe: () => readText(svc.statusFile),
+    });
+    expect(readStatus(svc)?.restart_reasons).to.include({ manual: 1, crash: 0, health: 0 });
+
+    // A release that is missing makes the start fail into a 120 s backoff; pointing back
+    // and asking for a restart starts at once.
+    switchPointer(pointer, '3.0.0');
+    expect((await wine([hostExe, 'restart', svc.confWin])).code).to.equal(0);
+    await waitForLine(svc.hostLog, /error: start failed: release 3\.0\.0 /, 'the missing release refused');
+    await waitFor(() => readStatus(svc)?.state === 'backoff', { timeoutMs: 30_000, what: 'backoff', describe: () => readText(svc.statusFile) });
+    switchPointer(pointer, '2.0.0');
+    expect((await wine([hostExe, 'restart', svc.confWin])).code).to.equal(0);
+    await waitForLine(svc.hostLog, /info: restart requested: starting now instead of after the backoff/, 'the backoff cut short');
+    expect(await versionAnswer(port, svc, '2.0.0')).to.deep.equal({ version: '2.0.0', release: '2.0.0' });
+    expect((await stopService(svc.name)).code).to.equal(0);
+  });
 });
