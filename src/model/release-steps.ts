@@ -5,12 +5,13 @@
  * A deploy is: take the lock; converge the install (the service config, host conf, exe
  * and bundle, without starting); verify the zip against its release.json; unpack it to
  * releases\<version>; then activate it (switch the pointer, point the firewall rules at
- * its program, restart gracefully, wait for the health gate); finally prune old releases
+ * its program, restart the program gracefully while the host keeps the service running,
+ * wait for the health gate); finally prune old releases
  * and let go of the lock. When activation fails, the caller runs `rollback` (the same
  * activation, ids prefixed) with $releaseVersion set to the last release that passed.
  */
 import type { Deployment, ReleaseFacts } from './deployment.js';
-import { firewallSteps, installPlan, startTimeoutSeconds, step, type Step } from './steps.js';
+import { firewallSteps, installPlan, restartPendingFile, startTimeoutSeconds, step, type Step } from './steps.js';
 
 export interface ReleasePlan {
   /** needs the service account's password (account type user) */
@@ -94,6 +95,7 @@ function activateSteps(deployment: Deployment, release: ReleaseFacts): Step[] {
         ['StatusFile', instance.statusFile],
         ['Version', { releaseVersion: true }],
         ['TimeoutSeconds', startTimeoutSeconds(deployment)],
+        ['RestartPendingFile', restartPendingFile(deployment, instance.name)],
       ]),
       step(`gate:${instance.name}`, 'Wait-SvcForgeReleaseGate', [
         ['Name', instance.name],

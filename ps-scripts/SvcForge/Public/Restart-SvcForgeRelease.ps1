@@ -5,10 +5,15 @@ function Restart-SvcForgeRelease {
 
     .DESCRIPTION
     Test-then-set step. Unchanged when the service runs and status.json says the program
-    is running that release. Otherwise stops the service gracefully (sc.exe stop, the
-    supervisor stops the program) when it runs, starts it with sc.exe start, and waits
-    until status.json names the release and a state of running, starting or backoff
-    (whether it is healthy is Wait-SvcForgeReleaseGate's question). Throws
+    is running that release. When the service runs and nothing of the host changed, only
+    the program restarts: sc.exe control NAME 129 makes svcforge-host.exe stop it
+    gracefully (Ctrl+C) and start it again from the release the pointer names, while the
+    service stays RUNNING. When this run changed what the host reads at start (its exe,
+    its conf, the service config: see Reset-SvcForgeRestartReason), a restart is pending
+    in RestartPendingFile, or the host does not know control 129, the whole service
+    restarts (sc.exe stop, sc.exe start). A stopped service is started. Then waits until
+    status.json names the release with a new program (state running, starting or
+    backoff; whether it is healthy is Wait-SvcForgeReleaseGate's question). Throws
     SvcForge.RestartTimeout with the last status seen when that takes longer than
     TimeoutSeconds. Returns one step record.
 
@@ -24,11 +29,15 @@ function Restart-SvcForgeRelease {
     .PARAMETER TimeoutSeconds
     How long to wait for the stop and for the new release to start. Default 60.
 
+    .PARAMETER RestartPendingFile
+    The marker an earlier apply --no-restart left (Start-SvcForgeService): when it is
+    there, the whole service restarts and the marker goes.
+
     .PARAMETER Step
     The step id put in the returned record.
 
     .EXAMPLE
-    Restart-SvcForgeRelease -Name 'gin-hello' -StatusFile 'C:\ProgramData\svcforge\gin-hello\logs\status.json' -Version '2.0.0' -TimeoutSeconds 60 -Step 'restart'
+    Restart-SvcForgeRelease -Name 'gin-hello' -StatusFile 'C:\ProgramData\svcforge\gin-hello\logs\status.json' -Version '2.0.0' -TimeoutSeconds 60 -RestartPendingFile 'C:\ProgramData\svcforge\gin-hello\gin-hello.restart-pending.json' -Step 'restart'
     #>
     [CmdletBinding(SupportsShouldProcess)]
     [OutputType([pscustomobject])]
@@ -50,6 +59,10 @@ function Restart-SvcForgeRelease {
         [int]$TimeoutSeconds = 60,
 
         [Parameter()]
+        [ValidatePattern('^[A-Za-z]:\\.')]
+        [string]$RestartPendingFile,
+
+        [Parameter()]
         [ValidateNotNullOrEmpty()]
         [string]$Step = 'restart'
     )
@@ -69,25 +82,53 @@ function Restart-SvcForgeRelease {
     $oldRelease = [string](Get-SvcForgePropertyValue -InputObject $before -Name 'release' -Default 'none')
     $oldPid = Get-SvcForgePropertyValue -InputObject $before -Name 'pid' -Default '-'
     $oldState = [string](Get-SvcForgePropertyValue -InputObject $before -Name 'state' -Default '')
-    if ($current.State -eq 'Running' -and $oldState -eq 'running' -and $oldRelease -ceq $Version) {
+    $pending = $null
+    if ($RestartPendingFile) {
+        $pending = Read-SvcForgeRestartPending -Path $RestartPendingFile
+    }
+    $hostReasons = @(@(Get-SvcForgeRestartReason -Name $Name) + @(if ($null -ne $pending) { $pending.Reasons }) | Sort-Object -Unique)
+    if ($current.State -eq 'Running' -and $oldState -eq 'running' -and $oldRelease -ceq $Version -and $hostReasons.Count -eq 0) {
         return New-SvcForgeStepRecord -Step $Step -Status 'unchanged' -Detail "service $Name already runs release $Version (PID $oldPid)"
     }
     if ($current.StartupType -eq 'Disabled') {
         throw (New-SvcForgeErrorRecord -Message "cannot restart service '$Name': its startup type is Disabled; set another startup type first" -Step $Step -ErrorId 'SvcForge.ServiceDisabled')
     }
-    $verb = 'restarted'
-    if ($current.State -eq 'Stopped') {
-        $verb = 'started'
+    $how = 'started'
+    if ($current.State -eq 'Running') {
+        $how = 'restarted the program of'
+        if ($hostReasons.Count -gt 0) {
+            $how = "restarted ($($hostReasons -join ', ') changed)"
+        }
+    }
+    elseif ($current.State -ne 'Stopped') {
+        $how = 'restarted'
     }
     if (-not $PSCmdlet.ShouldProcess("service '$Name'", "Restart on release $Version")) {
         return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "would restart $Name`: release $oldRelease -> $Version" -Changes @("release $oldRelease -> $Version")
     }
-    if ($current.State -ne 'Stopped') {
-        Stop-SvcForgeServiceInternal -Name $Name -State $current.State -TimeoutSeconds $TimeoutSeconds -Step $Step
-    }
     $startedAt = [datetime]::UtcNow
-    # 1056: already running (something started it between the stop and now).
-    $null = Invoke-SvcForgeNative -FilePath 'sc.exe' -ArgumentList @('start', $Name) -SuccessExitCode @(0, 1056) -Step $Step -Hint "Check the service's log and the System event log"
+    $programOnly = $false
+    if ($current.State -eq 'Running' -and $hostReasons.Count -eq 0) {
+        # 1052: a host that does not know control 129; 1061: it cannot take it now (still
+        # starting). Either way the whole service restarts instead.
+        $answer = Invoke-SvcForgeNative -FilePath 'sc.exe' -ArgumentList @('control', $Name, '129') -SuccessExitCode @(0, 1052, 1061) -Step $Step -Hint "Check the service's log"
+        $programOnly = $answer.ExitCode -eq 0
+        if (-not $programOnly) {
+            $how = 'restarted'
+        }
+    }
+    if (-not $programOnly) {
+        if ($current.State -ne 'Stopped') {
+            Stop-SvcForgeServiceInternal -Name $Name -State $current.State -TimeoutSeconds $TimeoutSeconds -Step $Step
+        }
+        $startedAt = [datetime]::UtcNow
+        # 1056: already running (something started it between the stop and now).
+        $null = Invoke-SvcForgeNative -FilePath 'sc.exe' -ArgumentList @('start', $Name) -SuccessExitCode @(0, 1056) -Step $Step -Hint "Check the service's log and the System event log"
+        if ($null -ne $pending) {
+            # A fresh start of the host reads everything: no restart is pending any more.
+            Remove-Item -LiteralPath $RestartPendingFile -Force
+        }
+    }
 
     $seen = $null
     while ($true) {
@@ -97,7 +138,10 @@ function Restart-SvcForgeRelease {
             $seen = Read-SvcForgeStatusFile -Path $statusPath
             $release = Get-SvcForgePropertyValue -InputObject $seen -Name 'release' -Default $null
             $state = [string](Get-SvcForgePropertyValue -InputObject $seen -Name 'state' -Default '')
-            if ($release -ceq $Version -and @('running', 'starting', 'backoff') -contains $state) {
+            $pidNow = Get-SvcForgePropertyValue -InputObject $seen -Name 'pid' -Default $null
+            # After a program-only restart the old program may still write 'running' once.
+            $fresh = -not ($programOnly -and $state -eq 'running' -and [string]$pidNow -eq [string]$oldPid)
+            if ($release -ceq $Version -and $fresh -and @('running', 'starting', 'backoff') -contains $state) {
                 break
             }
         }
@@ -112,6 +156,6 @@ function Restart-SvcForgeRelease {
         Start-Sleep -Milliseconds 250
     }
     $newPid = Get-SvcForgePropertyValue -InputObject $seen -Name 'pid' -Default '-'
-    $detail = "$verb ${Name}: release $oldRelease -> $Version (PID $oldPid -> $newPid)"
+    $detail = "$how ${Name}: release $oldRelease -> $Version (PID $oldPid -> $newPid)"
     New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail $detail -Changes @("release $oldRelease -> $Version")
 }

@@ -379,11 +379,67 @@ Describe 'Restart-SvcForgeRelease' {
         Should -Invoke -CommandName Stop-SvcForgeServiceInternal -ModuleName SvcForge -Times 0
     }
 
-    It 'stops gracefully, starts with sc.exe start and waits for status.json to name the release' {
+    It 'restarts only the program (sc.exe control 129) while the service keeps running, and waits for the new program in status.json' {
         $record = Restart-SvcForgeRelease -Name 'gin-hello' -StatusFile $script:Status -Version '2.0.0' -TimeoutSeconds 5 -Step 'restart'
         $record.status | Should -Be 'changed'
+        $record.detail | Should -Be 'restarted the program of gin-hello: release 1.0.0 -> 2.0.0 (PID 12 -> 34)'
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter { ($ArgumentList -join ' ') -eq 'control gin-hello 129' }
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 1 -Exactly
+        Should -Invoke -CommandName Stop-SvcForgeServiceInternal -ModuleName SvcForge -Times 0
+    }
+
+    It 'does not take the old program still running the new release for the new one' {
+        Write-TestStatus -Path $script:Status -Release '2.0.0' -State 'backoff' -ProcessId 12
+        Mock -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -MockWith { [pscustomobject]@{ ExitCode = 0; Output = '' } }
+        Write-TestStatus -Path $script:Status -Release '2.0.0' -State 'running' -ProcessId 12
+        Mock -CommandName Read-SvcForgeStatusFile -ModuleName SvcForge -MockWith { [pscustomobject]@{ state = 'running'; release = '2.0.0'; pid = 12 } }
+        Mock -CommandName Get-SvcForgeServiceState -ModuleName SvcForge -MockWith { [pscustomobject]@{ Name = 'gin-hello'; State = 'Running'; StartupType = 'Automatic'; ProcessId = 7 } }
+        $thrown = Get-TestError { Restart-SvcForgeRelease -Name 'gin-hello' -StatusFile $script:Status -Version '3.0.0' -TimeoutSeconds 1 -Step 'restart' }
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'SvcForge.RestartTimeout*'
+    }
+
+    It 'restarts the whole service when this run changed the host (its exe), even on the release it runs' {
+        Write-TestStatus -Path $script:Status -Release '2.0.0' -ProcessId 12
+        InModuleScope SvcForge { Add-SvcForgeRestartReason -Reason 'host-exe' }
+        try {
+            Mock -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -MockWith {
+                Write-TestStatus -Path (Join-Path $TestDrive 'status.json') -Release '2.0.0' -State 'starting' -Health $null -ProcessId 34
+                [pscustomobject]@{ ExitCode = 0; Output = '' }
+            }
+            $record = Restart-SvcForgeRelease -Name 'gin-hello' -StatusFile $script:Status -Version '2.0.0' -TimeoutSeconds 5 -Step 'restart'
+            $record.detail | Should -Be 'restarted (host-exe changed) gin-hello: release 2.0.0 -> 2.0.0 (PID 12 -> 34)'
+            Should -Invoke -CommandName Stop-SvcForgeServiceInternal -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter { $Name -eq 'gin-hello' -and $State -eq 'Running' }
+            Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter { ($ArgumentList -join ' ') -eq 'start gin-hello' }
+            Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0 -ParameterFilter { $ArgumentList[0] -eq 'control' }
+        }
+        finally {
+            Reset-SvcForgeRestartReason
+        }
+    }
+
+    It 'restarts the whole service for a pending restart an earlier apply --no-restart left, and removes the marker' {
+        # The marker's Windows path resolves into TestDrive through a C: PSDrive (as the shim does).
+        $root = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'c') -Force
+        $null = New-PSDrive -Name C -PSProvider FileSystem -Root $root.FullName -Scope Global
+        try {
+            $marker = 'C:\data\gin-hello.restart-pending.json'
+            $null = New-Item -ItemType Directory -Path 'C:\data' -Force
+            InModuleScope SvcForge -Parameters @{ Marker = $marker } { Write-SvcForgeRestartPending -Path $Marker -Reason @('host-conf') -Since '2026-12-05T09:00:00Z' -Step 'start' }
+            $record = Restart-SvcForgeRelease -Name 'gin-hello' -StatusFile $script:Status -Version '2.0.0' -TimeoutSeconds 5 -RestartPendingFile $marker -Step 'restart'
+            $record.detail | Should -Be 'restarted (host-conf changed) gin-hello: release 1.0.0 -> 2.0.0 (PID 12 -> 34)'
+            Should -Invoke -CommandName Stop-SvcForgeServiceInternal -ModuleName SvcForge -Times 1 -Exactly
+            Test-Path -LiteralPath $marker | Should -BeFalse
+        }
+        finally {
+            Remove-PSDrive -Name C -Scope Global -Force
+        }
+    }
+
+    It 'falls back to a stop and a start when the host does not know control 129 (exit 1052)' {
+        Mock -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -ParameterFilter { $ArgumentList[0] -eq 'control' } -MockWith { [pscustomobject]@{ ExitCode = 1052; Output = '' } }
+        $record = Restart-SvcForgeRelease -Name 'gin-hello' -StatusFile $script:Status -Version '2.0.0' -TimeoutSeconds 5 -Step 'restart'
         $record.detail | Should -Be 'restarted gin-hello: release 1.0.0 -> 2.0.0 (PID 12 -> 34)'
-        Should -Invoke -CommandName Stop-SvcForgeServiceInternal -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter { $Name -eq 'gin-hello' -and $State -eq 'Running' }
+        Should -Invoke -CommandName Stop-SvcForgeServiceInternal -ModuleName SvcForge -Times 1 -Exactly
         Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter { ($ArgumentList -join ' ') -eq 'start gin-hello' }
     }
 

@@ -1,6 +1,6 @@
 # svcforge test shim: sc.exe stand-in. Record mode applies the verbs SvcForge uses to the
 # shim state (config start=/depend=/obj=/DisplayName=, failure, failureflag, sidtype,
-# start, stop, delete, query) with Windows' exit codes; every call is journaled.
+# start, stop, control, delete, query) with Windows' exit codes; every call is journaled.
 # Output text is informational only: SvcForge never parses it.
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -141,6 +141,17 @@ function Invoke-ScRecord {
             Save-ShimState -State $state
             Exit-Sc -Code 0 -Message "SERVICE_NAME: $key`n        STATE              : 3  STOP_PENDING"
         }
+        'control' {
+            # A user-defined control (128-255): record mode has no program to act on it.
+            $code = 0
+            if ($rest.Count -ne 1 -or -not [int]::TryParse($rest[0], [ref]$code) -or $code -lt 128 -or $code -gt 255) {
+                Exit-Sc -Code 87 -Message '[SC] control needs one user-defined code, 128-255'
+            }
+            if ($service.state -ne 'Running') {
+                Exit-Sc -Code 1062 -Message "[SC] ControlService FAILED 1062:`n`nThe service has not been started."
+            }
+            Exit-Sc -Code 0 -Message "SERVICE_NAME: $key`n        STATE              : 4  RUNNING"
+        }
         'delete' {
             if ($service.state -ne 'Stopped') {
                 Stop-ShimService -State $state -Key $key
@@ -185,6 +196,7 @@ function Invoke-ScWine {
     switch ($verb) {
         'start' { $ctl = @('start', $name, '0') }
         'stop' { $ctl = @('stop', $name, '0') }
+        'control' { $ctl = @('control', $name) + $rest }
         'delete' { $ctl = @('delete', $name) }
         'config' {
             $options = Get-ScOption -Rest $rest

@@ -429,7 +429,7 @@ int wmain(int argc, wchar_t **argv) {
     _setmode(_fileno(stdout), _O_BINARY);
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
-    if (argc < 2) return fail("usage: svcctl query|list|create|config|description|start|stop|delete|ps|tcp|reg ...", ERROR_INVALID_PARAMETER);
+    if (argc < 2) return fail("usage: svcctl query|list|create|config|description|start|stop|control|delete|ps|tcp|reg ...", ERROR_INVALID_PARAMETER);
     const wchar_t *cmd = argv[1];
     if (!wcscmp(cmd, L"ps")) return cmd_ps();
     if (!wcscmp(cmd, L"tcp")) return cmd_tcp();
@@ -492,6 +492,14 @@ int wmain(int argc, wchar_t **argv) {
             if (e != ERROR_SERVICE_NOT_ACTIVE) return fail("ControlService(STOP)", e);
         }
         return wait_state(svc, name, SERVICE_STOPPED, timeout);
+    }
+    if (!wcscmp(cmd, L"control")) {
+        /* a user-defined control (128-255), as sc.exe control NAME CODE sends it */
+        DWORD code = argc > 3 ? (DWORD)_wtoi(argv[3]) : 0;
+        SERVICE_STATUS st;
+        if (code < 128 || code > 255) return fail("control code", ERROR_INVALID_PARAMETER);
+        if (!ControlService(svc, code, &st)) return fail("ControlService", GetLastError());
+        return print_service(svc, name);
     }
     if (!wcscmp(cmd, L"delete")) {
         if (!DeleteService(svc)) return fail("DeleteService", GetLastError());
