@@ -9,18 +9,53 @@
  * every step of a deploy.
  */
 import { expect } from 'chai';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import yazl from 'yazl';
 import { pwshPath } from '../../support/pwsh.js';
 import { requirePwsh, requireWine } from '../../support/skip.js';
-import { ensurePrefix, freePort, ginDir, httpGet, removeServiceFromPrefix, repoRoot, testExeNames, waitFor, winePrefix } from '../../support/wine.js';
+import {
+  ensurePrefix,
+  freePort,
+  ginDir,
+  httpGet,
+  prefixProcesses,
+  removeServiceFromPrefix,
+  repoRoot,
+  testExeNames,
+  waitFor,
+  winePrefix,
+} from '../../support/wine.js';
 
 const bin = join(repoRoot, 'bin', 'run.js');
 const name = 'gin-hello';
 const releasesDir = join(winePrefix, 'drive_c', 'Program Files', 'svcforge', name, 'releases');
+const pointerFile = join(winePrefix, 'drive_c', 'ProgramData', 'svcforge', name, 'release.conf');
+
+/** Kills (SIGKILL) every pwsh below `pid`: the CLI's session, as a crash or a lost connection would. */
+function killPwshBelow(pid: number): boolean {
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid=,comm='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((cols) => cols.length >= 3)
+    .map(([p, pp, comm]) => ({ pid: Number(p), ppid: Number(pp), comm: comm! }));
+  const below = new Set([pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const row of table) if (below.has(row.ppid) && !below.has(row.pid)) grew = Boolean(below.add(row.pid));
+  }
+  const victims = table.filter((row) => below.has(row.pid) && row.comm.startsWith('pwsh'));
+  for (const victim of victims) process.kill(victim.pid, 'SIGKILL');
+  return victims.length > 0;
+}
+
+/** The release release.conf names, and whether its program is there. */
+function pointedRelease(): { version: string; complete: boolean } {
+  const version = /^release = (.+?)\r?$/m.exec(readFileSync(pointerFile, 'utf8'))?.[1] ?? '';
+  return { version, complete: version !== '' && existsSync(join(releasesDir, version, 'gin-hello.exe')) };
+}
 
 interface CliRun {
   status: number | null;
@@ -62,6 +97,32 @@ describe('end to end: svcforge build + deploy + rollback of the Gin example unde
       },
       { timeoutMs: 60_000, what: `GET /version to answer ${version}` },
     );
+  let deploySteps: string[] = [];
+  /** `deploy ZIP` whose pwsh is killed as soon as the record of step `after` lands, so inside the step after it. */
+  const deployKilledAfter = (zipPath: string, after: string): Promise<{ killed: boolean; status: number | null; out: string }> =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [bin, 'deploy', zipPath, spec], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const landed = new RegExp(`^ +\\S+ +${after.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `, 'm');
+      let out = '';
+      let killed = false;
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        if (!killed && landed.test(out)) killed = killPwshBelow(child.pid!);
+      });
+      child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+      child.on('close', (status) => resolve({ killed, status, out }));
+    });
+  const servedOneOf = async (versions: string[]) =>
+    waitFor(
+      async () => {
+        const r = await httpGet(`http://127.0.0.1:${port}/version`, 2_000).catch(() => undefined);
+        if (r?.status !== 200) return undefined;
+        const body = JSON.parse(r.body) as { version: string; release: string };
+        return versions.includes(body.version) && body.release === body.version ? body.version : undefined;
+      },
+      { timeoutMs: 60_000, what: `GET /version to answer one of ${versions.join(', ')}` },
+    );
+
   const removeService = (): Promise<void> => removeServiceFromPrefix(name, testExeNames);
 
   before(async function () {
@@ -124,14 +185,21 @@ describe('end to end: svcforge build + deploy + rollback of the Gin example unde
     await served('1.0.0');
   });
 
-  it('deploys v2: switch, graceful restart, gate passed, serves 2.0.0', async () => {
+  it('deploys v2: switch, graceful restart of the program only (the host and its service stay up), gate passed, serves 2.0.0', async () => {
+    const hostsBefore = prefixProcesses(['svcforge-host.exe']).map((p) => p.pid);
+    expect(hostsBefore, 'one host runs v1').to.have.length(1);
     const run = cli(['deploy', zip('2.0.0'), spec, '--json']);
     expect(run.status, run.stdout + run.stderr).to.equal(0);
-    const changed = json(run)
-      .result!.records.filter((r) => r.status === 'changed')
-      .map((r) => r.step);
+    const records = json(run).result!.records;
+    deploySteps = records.map((r) => r.step);
+    const changed = records.filter((r) => r.status === 'changed').map((r) => r.step);
     expect(changed).to.include.members(['unpack', 'switch', 'restart:gin-hello', 'gate:gin-hello']);
+    expect(records.find((r) => r.step === 'restart:gin-hello')?.detail).to.match(/^restarted the program of gin-hello: release 1\.0\.0 -> 2\.0\.0 /);
     await served('2.0.0');
+    expect(
+      prefixProcesses(['svcforge-host.exe']).map((p) => p.pid),
+      'the same host process',
+    ).to.deep.equal(hostsBefore);
   });
 
   it('deploys v3 whose health fails: gate fails, rolls back to 2.0.0 by itself, exit 1 with both outcomes and v3 log lines', async () => {
@@ -196,5 +264,35 @@ describe('end to end: svcforge build + deploy + rollback of the Gin example unde
     expect(json(run).error!.message).to.match(/is a release of gin-hello, not of other-app/);
     const missing = cli(['deploy', join(work, 'nope.zip'), spec, '--json']);
     expect(missing.status).to.equal(2);
+  });
+
+  it('survives its session being killed inside every step from the lock to the prune: the service runs the old or the new release, and the next deploy completes', async function () {
+    expect(deploySteps, 'the step list of the v2 deploy').to.include.members([
+      'lock',
+      'verify',
+      'unpack',
+      'switch',
+      'restart:gin-hello',
+      'gate:gin-hello',
+      'prune',
+      'unlock',
+    ]);
+    // Killed after the lock (inside the install steps), then inside verify and every step up to the prune.
+    const killPoints = ['lock', ...deploySteps.slice(deploySteps.indexOf('verify') - 1, deploySteps.indexOf('prune'))];
+    let current = '1.0.0';
+    for (const after of killPoints) {
+      const target = current === '1.0.0' ? '2.0.0' : '1.0.0';
+      const killed = await deployKilledAfter(zip(target), after);
+      expect(killed.killed, `pwsh killed after ${after}:\n${killed.out}`).to.equal(true);
+      expect(killed.status, `a deploy whose session died after ${after} does not report success`).to.not.equal(0);
+      const pointed = pointedRelease();
+      expect([current, target], `release.conf after a kill after ${after}`).to.include(pointed.version);
+      expect(pointed.complete, `release ${pointed.version} has its program after a kill after ${after}`).to.equal(true);
+      await servedOneOf([current, target]);
+      const next = cli(['deploy', zip(target), spec]);
+      expect(next.status, `the deploy after a kill after ${after}:\n${next.stdout}${next.stderr}`).to.equal(0);
+      await served(target);
+      current = target;
+    }
   });
 });
