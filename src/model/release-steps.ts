@@ -2,9 +2,9 @@
  * The deploy and rollback steps, as data, like install's (steps.ts): deploy.ps1 renders
  * them and `svcforge deploy` / `rollback` run the very same list through the session.
  *
- * A deploy is: take the lock; converge the install (the service config, host conf, exe
- * and bundle, without starting); verify the zip against its release.json; unpack it to
- * releases\<version>; then activate it (switch the pointer, point the firewall rules at
+ * A deploy is: take the lock; verify the zip against its release.json; converge the
+ * install (the service config, host conf, exe and bundle, without starting); unpack it
+ * to releases\<version> (each file's SHA-256 checked as it is written); then activate it (switch the pointer, point the firewall rules at
  * its program, restart the program gracefully while the host keeps the service running,
  * wait for the health gate); finally prune old releases
  * and let go of the lock. When activation fails, the caller runs `rollback` (the same
@@ -16,7 +16,7 @@ import { firewallSteps, installPlan, restartPendingFile, startTimeoutSeconds, st
 export interface ReleasePlan {
   /** needs the service account's password (account type user) */
   needsCredential: boolean;
-  /** lock, install steps, verify, unpack: nothing the running service sees yet */
+  /** lock, verify, install steps, unpack: nothing the running service sees yet */
   prepare: Step[];
   /** switch to $releaseVersion, firewall, restart, gate */
   activate: Step[];
@@ -41,12 +41,13 @@ export function deployPlan(deployment: Deployment, bundleFiles: readonly string[
     needsCredential: install.needsCredential,
     prepare: [
       lockStep(deployment, release),
-      ...install.install,
+      // First the zip: a wrong one is refused before the install is touched.
       step('verify', 'Test-SvcForgeRelease', [
         ['Path', { releaseZip: true }],
         ['Name', deployment.name],
         ['Program', release.program],
       ]),
+      ...install.install,
       step('unpack', 'Expand-SvcForgeRelease', [
         ['Path', { releaseZip: true }],
         ['ReleasesDir', release.releasesDir],

@@ -9,8 +9,10 @@ function Expand-SvcForgeRelease {
     ReleasesDir\<version> exists and holds every file with its SHA-256 and a byte-equal
     copy of release.json, reports unchanged; when it holds other content, throws
     SvcForge.ReleaseConflict (a version is never unpacked twice with different files).
-    Otherwise extracts into ReleasesDir\.partial-<version>-<random>, hashes every file
-    written against release.json, writes release.json beside them and renames the folder
+    Otherwise extracts into ReleasesDir\.partial-<version>-<random>, hashing every file
+    as it is written (flushed to the disk) against release.json (a mismatch throws
+    SvcForge.ReleaseInvalid and removes the partial folder), writes release.json beside
+    them and renames the folder
     to ReleasesDir\<version> in one step, so a kill at any moment leaves no release
     folder or a complete one. Removes .partial-* folders earlier runs left. Returns one
     step record.
@@ -117,10 +119,9 @@ function Expand-SvcForgeRelease {
             finally {
                 $source.Dispose()
             }
-            # Hash what is on the disk now, not what went through the stream.
-            $onDisk = (Get-FileHash -LiteralPath $destination -Algorithm SHA256).Hash.ToLowerInvariant()
-            if ($written.Length -ne $file.Size -or $onDisk -cne $file.Sha256) {
-                throw (New-SvcForgeErrorRecord -Message "unpacking ${label}: '$($file.Path)' came out with SHA-256 $onDisk ($($written.Length) bytes), release.json says $($file.Sha256) ($($file.Size) bytes); the zip is damaged or the disk failed. Rebuild it with svcforge build and check the disk" -Step $Step -ErrorId 'SvcForge.ReleaseInvalid' -Category InvalidData)
+            # The bytes hashed are the bytes written: a zip changed after the verify step cannot slip through.
+            if ($written.Length -ne $file.Size -or $written.Sha256 -cne $file.Sha256) {
+                throw (New-SvcForgeErrorRecord -Message "release '$zipPath': entry '$($file.Path)' does not match release.json (SHA-256 $($written.Sha256), $($written.Length) bytes; expected $($file.Sha256), $($file.Size) bytes), so the zip was changed or damaged after it was built; nothing was unpacked. Rebuild it with svcforge build" -Step $Step -ErrorId 'SvcForge.ReleaseInvalid' -Category InvalidData)
             }
         }
         $archive.Dispose()

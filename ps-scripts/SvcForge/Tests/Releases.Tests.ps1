@@ -99,11 +99,15 @@ Describe 'Test-SvcForgeRelease' {
         InModuleScope SvcForge { Remove-Variable -Name SvcForgeReleaseMaxBytes -Scope Script -ErrorAction SilentlyContinue }
     }
 
-    It 'verifies a good zip: unchanged, with the count, size and every SHA-256' {
+    It 'verifies a good zip: unchanged, with the count and size, leaving the SHA-256 to the unpack that follows' {
         $record = Test-SvcForgeRelease -Path (New-TestRelease) -Name 'gin-hello' -Program 'gin-hello.exe' -Step 'verify'
         $record.step | Should -Be 'verify'
         $record.status | Should -Be 'unchanged'
-        $record.detail | Should -BeLike 'gin-hello 2.0.0: 2 files, * bytes, every SHA-256 matches release.json'
+        $record.detail | Should -BeLike 'gin-hello 2.0.0: 2 files, * bytes, every file listed with its size in release.json (unpack checks each SHA-256 as it writes)'
+    }
+
+    It 'checks every SHA-256 itself under -WhatIf, where no unpack follows' {
+        (Test-SvcForgeRelease -Path (New-TestRelease) -Name 'gin-hello' -Program 'gin-hello.exe' -WhatIf).detail | Should -BeLike 'gin-hello 2.0.0: 2 files, * bytes, every SHA-256 matches release.json'
     }
 
     It 'accepts the program with \ and in another case' {
@@ -129,7 +133,7 @@ Describe 'Test-SvcForgeRelease' {
         @{ Case = 'names that differ only in case'; Entry = 'A.txt'; Make = { $f = [System.Collections.Specialized.OrderedDictionary]::new([System.StringComparer]::Ordinal); $f['gin-hello.exe'] = 'MZ'; $f['a.txt'] = 'x'; $f['A.txt'] = 'y'; New-TestRelease -Files $f }; Expected = '*differ only in case*' }
         @{ Case = 'an extra file'; Entry = 'extra.dll'; Make = { New-TestRelease -Unlisted @{ 'extra.dll' = 'x' } }; Expected = '*does not list: extra.dll*' }
         @{ Case = 'a missing file'; Entry = 'templates/b.tmpl'; Make = { New-TestRelease -Missing @{ 'templates/b.tmpl' = 'x' } }; Expected = '*does not hold: templates/b.tmpl*' }
-        @{ Case = 'a hash mismatch'; Entry = 'templates/a.tmpl'; Make = { New-TestRelease -Stored @{ 'templates/a.tmpl' = 'HELLO {{.Name}}' } }; Expected = '*does not match release.json*' }
+        @{ Case = 'a hash mismatch'; Entry = 'templates/a.tmpl'; HashOnly = $true; Make = { New-TestRelease -Stored @{ 'templates/a.tmpl' = 'HELLO {{.Name}}' } }; Expected = '*does not match release.json*' }
         @{ Case = 'a size mismatch'; Entry = 'templates/a.tmpl'; Make = { New-TestRelease -Stored @{ 'templates/a.tmpl' = 'longer than it was' } }; Expected = '*bytes but release.json says*' }
         @{ Case = 'an entry over the size cap'; Entry = 'big.bin'; Cap = 1000; Make = { New-TestRelease -Files ([ordered]@{ 'gin-hello.exe' = 'MZ'; 'big.bin' = ('x' * 1200) }) }; Expected = '*unpacks to 1200 bytes, over the limit of 1000*' }
         @{ Case = 'a total over the size cap'; Entry = 'b.bin'; Cap = 1000; Make = { New-TestRelease -Files ([ordered]@{ 'gin-hello.exe' = 'MZ'; 'a.bin' = ('x' * 300); 'b.bin' = ('x' * 300) }) }; Expected = '*the entries up to * unpack to * bytes, over the limit of 1000*' }
@@ -138,7 +142,15 @@ Describe 'Test-SvcForgeRelease' {
         if ($_.ContainsKey('Cap')) {
             InModuleScope SvcForge -Parameters @{ Cap = $_['Cap'] } { param($Cap) $script:SvcForgeReleaseMaxBytes = $Cap }
         }
-        $thrown = Get-TestError { Test-SvcForgeRelease -Path $zip -Name 'gin-hello' -Program 'gin-hello.exe' -Step 'verify' }
+        $hashOnly = $_.ContainsKey('HashOnly')
+        if ($hashOnly) {
+            # Only the unpack reads the content (and -WhatIf's verify, where no unpack follows).
+            (Test-SvcForgeRelease -Path $zip -Name 'gin-hello' -Program 'gin-hello.exe').status | Should -Be 'unchanged'
+            $thrown = Get-TestError { Test-SvcForgeRelease -Path $zip -Name 'gin-hello' -Program 'gin-hello.exe' -Step 'verify' -WhatIf }
+        }
+        else {
+            $thrown = Get-TestError { Test-SvcForgeRelease -Path $zip -Name 'gin-hello' -Program 'gin-hello.exe' -Step 'verify' }
+        }
         $thrown.FullyQualifiedErrorId | Should -BeLike 'SvcForge.ReleaseInvalid*'
         $thrown.TargetObject | Should -Be 'verify'
         $thrown.Exception.Message | Should -BeLike $Expected
@@ -147,6 +159,9 @@ Describe 'Test-SvcForgeRelease' {
 
         $unpack = Get-TestError { Expand-SvcForgeRelease -Path $zip -ReleasesDir $script:Releases -Step 'unpack' }
         $unpack.FullyQualifiedErrorId | Should -BeLike 'SvcForge.ReleaseInvalid*'
+        if ($hashOnly) {
+            $unpack.Exception.Message | Should -BeLike "*$([WildcardPattern]::Escape($Entry))*does not match release.json*nothing was unpacked*"
+        }
         @(Get-ChildItem -LiteralPath $script:Releases -Force -ErrorAction SilentlyContinue) | Should -BeNullOrEmpty
         Test-Path -LiteralPath (Join-Path $TestDrive 'evil.txt') | Should -BeFalse
     }

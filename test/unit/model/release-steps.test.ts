@@ -22,9 +22,10 @@ describe('release steps (deploy.ps1 and svcforge deploy share them)', () => {
   const deployment = deploymentOf(releaseSpec);
   const plan = deployPlan(deployment, []);
 
-  it('locks first, converges the install, verifies before it unpacks, then activates and prunes', () => {
-    expect(plan.prepare[0]!.id).to.equal('lock');
-    expect(ids(plan.prepare).slice(-2)).to.deep.equal(['verify', 'unpack']);
+  it('locks first, verifies the zip before it converges the install, unpacks last, then activates and prunes', () => {
+    expect(ids(plan.prepare).slice(0, 2)).to.deep.equal(['lock', 'verify']);
+    expect(ids(plan.prepare).slice(2, -1)).to.deep.equal(ids(installPlan(deployment, []).install));
+    expect(ids(plan.prepare).at(-1)).to.equal('unpack');
     expect(ids(plan.activate)).to.deep.equal(['switch', 'firewall:svcforge-web-tcp-8080', 'restart:web', 'gate:web']);
     expect(ids(plan.finish)).to.deep.equal(['prune', 'unlock']);
     expect(ids(plan.rollback)).to.deep.equal(ids(plan.activate).map((id) => `rollback:${id}`));
