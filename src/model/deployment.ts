@@ -49,6 +49,10 @@ export interface ReleaseFacts {
   stateFile: string;
   /** held while a deploy or rollback runs; the OS releases it when PowerShell dies */
   lockFile: string;
+  /** <installDir>\shared: outlives releases; read-only to the account except `writable` */
+  sharedDir: string;
+  /** folders inside sharedDir the account may write (spec release.writable), Windows separators */
+  writable: string[];
   /** the program's path inside a release, Windows separators */
   program: string;
   keep: number;

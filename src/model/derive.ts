@@ -95,6 +95,8 @@ function releaseFacts(spec: Spec, paths: Deployment['paths']): ReleaseFacts {
     pointerFile: winJoin(paths.dataDir, 'release.conf'),
     stateFile: winJoin(paths.dataDir, 'releases.json'),
     lockFile: winJoin(paths.dataDir, 'deploy.lock'),
+    sharedDir: winJoin(paths.installDir, 'shared'),
+    writable: release.writable.map((folder) => folder.replaceAll('/', '\\').replace(/\\+$/, '')),
     program: spec.program.replaceAll('/', '\\'),
     keep: release.keep,
     healthTimeoutSeconds: Math.ceil(ms(release.healthTimeout) / 1000),
@@ -168,6 +170,7 @@ function instances(spec: Spec, paths: Deployment['paths']): ServiceInstance[] {
         portRange: range ? formatPortRange(range) : undefined,
         releasesDir: winJoin(paths.installDir, 'releases'),
         releasePointer: winJoin(paths.dataDir, 'release.conf'),
+        sharedDir: winJoin(paths.installDir, 'shared'),
         index,
         instanceCount: count,
       });

@@ -24,6 +24,8 @@ export interface InstanceFacts {
   releasesDir: string;
   /** <dataDir>\release.conf: names the current release (used only with spec.release). */
   releasePointer: string;
+  /** <installDir>\shared, exported as SVCFORGE_SHARED (used only with spec.release) */
+  sharedDir: string;
   /** 0-based instance number: metrics files and ports are per instance */
   index: number;
   instanceCount: number;
@@ -35,6 +37,7 @@ export function hostConf(spec: Spec, facts: InstanceFacts): [string, string][] {
     ['name', facts.name],
     ...programLines(spec, facts),
     ...Object.entries(spec.environment).map(([name, value]): [string, string] => ['env', `${name}=${value}`]),
+    ...(spec.release ? [['env', `SVCFORGE_SHARED=${facts.sharedDir}`] as [string, string]] : []),
     ...spec.secrets.map((name): [string, string] => ['secret', name]),
   ];
   if (spec.secrets.length > 0) lines.push(['secrets_file', facts.secretsFile]);

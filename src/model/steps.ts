@@ -129,6 +129,22 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
       ]),
     );
   }
+  // With releases: <installDir>\shared outlives them; only the folders the spec names are writable.
+  if (deployment.release) {
+    const { sharedDir, writable } = deployment.release;
+    install.push(
+      step('shared-dir', 'Set-SvcForgeDirectory', [
+        ['Path', sharedDir],
+        ['ReadAccount', accounts],
+      ]),
+      ...writable.map((folder) =>
+        step(`shared-dir:${folder.replaceAll('\\', '/')}`, 'Set-SvcForgeDirectory', [
+          ['Path', winJoin(sharedDir, ...folder.split('\\'))],
+          ['ModifyAccount', accounts],
+        ]),
+      ),
+    );
+  }
   // The secrets file holds exactly the spec's secrets; with none left, it goes.
   install.push(
     deployment.secrets.length > 0
@@ -198,6 +214,7 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
           ['TimeoutSeconds', startTimeoutSeconds(deployment)],
           ['RestartIfChanged', true],
           ['RestartPendingFile', restartPendingFile(deployment, instance.name)],
+          ...(deployment.release ? [['ReleasePointer', deployment.release.pointerFile] as [string, string]] : []),
         ]),
       );
     }

@@ -243,6 +243,11 @@ function checkSecrets(spec: Spec): Finding[] {
       at: 'key',
     });
   }
+  for (const reserved of ['SVCFORGE_RELEASE', 'SVCFORGE_SHARED']) {
+    const name = seen.get(reserved);
+    if (name !== undefined && spec.release !== undefined)
+      findings.push({ path: ['environment', name], message: `is set by the supervisor with release: (${reserved}); remove it from environment`, at: 'key' });
+  }
   spec.secrets.forEach((name, index) => {
     const envName = seen.get(name.toUpperCase());
     if (envName !== undefined)

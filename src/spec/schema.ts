@@ -185,6 +185,16 @@ const serviceFields = {
         .default([])
         .describe('Globs, relative to the spec file, of files `svcforge build` packs beside the program, layout kept, e.g. templates/** or config/*.yaml.'),
       keep: z.number().int().min(1).max(100).default(5).describe('Releases kept on the host; the current and the last good release are never pruned.'),
+      writable: z
+        .array(
+          z.string().regex(/^(?![\\/])(?!.*(?:^|[\\/])\.\.?(?:[\\/]|$))[^:*?"<>|]+$/, {
+            error: (issue) => `must be a folder inside shared\\, without a drive, '..' or any of : * ? " < > |; got ${JSON.stringify(issue.input)}`,
+          }),
+        )
+        .default([])
+        .describe(
+          'Folders inside <installDir>\\shared (which outlives every release; the program finds it in SVCFORGE_SHARED) that the service account may write, e.g. data or uploads; the rest of shared is read-only to it.',
+        ),
       healthTimeout: duration('60s').describe('How long a new release has to pass its first health check before the deploy rolls back.'),
       minHealthy: duration('10s').describe('How long a new release must then stay healthy (and not restart) to pass its gate.'),
     })

@@ -20,7 +20,10 @@ function Start-SvcForgeService {
     the reasons are written to RestartPendingFile as
     {"reasons":["host-conf"],"since":"<UTC time>"} and the record is skipped:
     'restart pending: host-conf changed (run svcforge restart)'. Starting or restarting
-    the service removes RestartPendingFile. Returns one step record.
+    the service removes RestartPendingFile. With ReleasePointer (a spec with releases), a
+    service that is not running is left alone while no release was deployed (the
+    pointer file is missing): the record is skipped, 'no release deployed yet'. Returns
+    one step record.
 
     .PARAMETER Name
     The service name.
@@ -36,6 +39,10 @@ function Start-SvcForgeService {
     The marker of a deferred restart, for example
     C:\ProgramData\svcforge\gin-hello\gin-hello.restart-pending.json: written when a
     restart is deferred, read as further reasons, removed when the service starts.
+
+    .PARAMETER ReleasePointer
+    The release pointer svcforge deploy writes, for example
+    C:\ProgramData\svcforge\gin-hello\release.conf; while it is missing the service is not started.
 
     .PARAMETER Step
     The step id put in the returned record.
@@ -63,6 +70,10 @@ function Start-SvcForgeService {
         [Parameter()]
         [ValidatePattern('^[A-Za-z]:\\.')]
         [string]$RestartPendingFile,
+
+        [Parameter()]
+        [ValidatePattern('^[A-Za-z]:\\.')]
+        [string]$ReleasePointer,
 
         [Parameter()]
         [ValidateNotNullOrEmpty()]
@@ -116,6 +127,9 @@ function Start-SvcForgeService {
             Remove-Item -LiteralPath $RestartPendingFile -Force
         }
         return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "restarted ${Name}: $why" -Changes @("restarted: $($reasons -join ', ') (PID $($current.ProcessId) -> $($after.ProcessId))")
+    }
+    if ($ReleasePointer -and -not (Test-Path -LiteralPath $ReleasePointer -PathType Leaf)) {
+        return New-SvcForgeStepRecord -Step $Step -Status 'skipped' -Detail "service $Name is installed; no release deployed yet ($ReleasePointer), so it is not started: run svcforge deploy <zip> (or deploy.ps1 -Release <zip>)"
     }
     if ($current.StartupType -eq 'Disabled') {
         throw (New-SvcForgeErrorRecord -Message "cannot start service '$Name': its startup type is Disabled; set another startup type first" -Step $Step -ErrorId 'SvcForge.ServiceDisabled')

@@ -28,6 +28,11 @@ BeforeAll {
     }
 }
 
+AfterAll {
+    # The C: drive points into this file's TestDrive; leave none behind for the next file.
+    if (Get-PSDrive -Name C -ErrorAction SilentlyContinue) { Remove-PSDrive -Name C -Scope Global -Force }
+}
+
 Describe 'Copy-SvcForgeFile replaces a file a running service holds without ever leaving a half-copied one' {
     BeforeEach {
         Reset-SvcForgeRestartReason
@@ -193,6 +198,27 @@ Describe 'Start-SvcForgeService -RestartIfChanged' {
         $record = Start-SvcForgeService -Name 'gin-hello' -RestartPendingFile $script:marker
         $record.detail | Should -Be 'started service gin-hello (PID 43)'
         Test-Path -LiteralPath $script:marker | Should -BeFalse
+    }
+}
+
+Describe 'Start-SvcForgeService -ReleasePointer (a spec with releases)' {
+    BeforeEach {
+        Reset-SvcForgeRestartReason
+        $null = New-Item -ItemType Directory -Path 'C:\data' -Force
+        Remove-Item -LiteralPath 'C:\data\release.conf' -ErrorAction SilentlyContinue
+        Use-TestService -State 'Stopped'
+    }
+
+    It 'does not start a service before any release is deployed, and says how to deploy one' {
+        $record = Start-SvcForgeService -Name 'gin-hello' -ReleasePointer 'C:\data\release.conf' -Step 'start:gin-hello'
+        $record.status | Should -Be 'skipped'
+        $record.detail | Should -Be 'service gin-hello is installed; no release deployed yet (C:\data\release.conf), so it is not started: run svcforge deploy <zip> (or deploy.ps1 -Release <zip>)'
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
+    }
+
+    It 'starts it once a release is deployed' {
+        Set-Content -LiteralPath 'C:\data\release.conf' -Value "version = 1`r`nrelease = 1.0.0"
+        (Start-SvcForgeService -Name 'gin-hello' -ReleasePointer 'C:\data\release.conf').detail | Should -Be 'started service gin-hello (PID 43)'
     }
 }
 

@@ -17,6 +17,11 @@ BeforeAll {
     }
 }
 
+AfterAll {
+    # The C: drive points into this file's TestDrive; leave none behind for the next file.
+    if (Get-PSDrive -Name C -ErrorAction SilentlyContinue) { Remove-PSDrive -Name C -Scope Global -Force }
+}
+
 Describe 'Set-SvcForgeDirectory' {
     BeforeEach {
         Mock -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -MockWith { [pscustomobject]@{ ExitCode = 0; Output = '' } }

@@ -435,6 +435,8 @@ Describe 'Restart-SvcForgeRelease' {
     It 'restarts the whole service for a pending restart an earlier apply --no-restart left, and removes the marker' {
         # The marker's Windows path resolves into TestDrive through a C: PSDrive (as the shim does).
         $root = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'c') -Force
+        # Another test file may have left its own C: drive in the global scope of this run.
+        if (Get-PSDrive -Name C -ErrorAction SilentlyContinue) { Remove-PSDrive -Name C -Scope Global -Force }
         $null = New-PSDrive -Name C -PSProvider FileSystem -Root $root.FullName -Scope Global
         try {
             $marker = 'C:\data\gin-hello.restart-pending.json'

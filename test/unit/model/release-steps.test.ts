@@ -99,4 +99,26 @@ describe('rollback target and the releases table', () => {
     expect(lines[2]).to.match(/^2\.0\.0 .* last good .* passed$/);
     expect(formatReleases({ current: null, lastGood: null, releases: [] })).to.match(/no releases deployed yet/);
   });
+
+  it('makes <installDir>\\shared read-only to the account, the writable folders the spec names modifiable, and exports SVCFORGE_SHARED', () => {
+    const shared = deploymentOf(releaseSpec.replace('release: { keep: 3,', 'release: { writable: [data, uploads/images], keep: 3,'));
+    const install = installPlan(shared, []);
+    const calls = install.install.filter((step) => step.id.startsWith('shared-dir')).map(psStepCall);
+    expect(calls).to.deep.equal([
+      "Set-SvcForgeDirectory -Path 'C:\\Program Files\\svcforge\\web\\shared' -ReadAccount @('NT SERVICE\\web') -Step 'shared-dir' @common",
+      "Set-SvcForgeDirectory -Path 'C:\\Program Files\\svcforge\\web\\shared\\data' -ModifyAccount @('NT SERVICE\\web') -Step 'shared-dir:data' @common",
+      "Set-SvcForgeDirectory -Path 'C:\\Program Files\\svcforge\\web\\shared\\uploads\\images' -ModifyAccount @('NT SERVICE\\web') -Step 'shared-dir:uploads/images' @common",
+    ]);
+    expect(shared.instances[0]!.conf).to.deep.include(['env', 'SVCFORGE_SHARED=C:\\Program Files\\svcforge\\web\\shared']);
+    const start = psStepCall(install.start.find((step) => step.id === 'start:web')!);
+    expect(start).to.contain("-ReleasePointer 'C:\\ProgramData\\svcforge\\web\\release.conf'");
+  });
+
+  it('refuses a writable folder outside shared and a hand-set SVCFORGE_SHARED', () => {
+    for (const bad of ['../up', 'C:/x', '/abs', 'a/../../b', 'a:b'])
+      expect(() => deploymentOf(releaseSpec.replace('release: { keep: 3,', `release: { writable: ["${bad}"], keep: 3,`)), bad).to.throw(
+        /must be a folder inside shared/,
+      );
+    expect(() => deploymentOf(`${releaseSpec}environment: { SVCFORGE_SHARED: x }\n`)).to.throw(/is set by the supervisor with release: \(SVCFORGE_SHARED\)/);
+  });
 });

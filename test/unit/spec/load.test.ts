@@ -114,7 +114,7 @@ describe('spec loading', () => {
   it('accepts a relative program path with release:', () => {
     const spec = parseSpec('name: web\nprogram: bin\\web.exe\nrelease: { assets: ["static/**"] }\n', 'svcforge.yaml', { env: {} });
     expect(spec.program).to.equal('bin\\web.exe');
-    expect(spec.release).to.deep.equal({ assets: ['static/**'], keep: 5, healthTimeout: '60s', minHealthy: '10s' });
+    expect(spec.release).to.deep.equal({ assets: ['static/**'], keep: 5, healthTimeout: '60s', minHealthy: '10s', writable: [] });
   });
 
   it('lists every problem, sorted by line, not just the first', () => {
