@@ -1,5 +1,5 @@
 /** The stages commands chain: spec file -> Deployment -> Bundle -> files on disk. */
-import { basename, dirname, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { ExitCode, SvcforgeError } from './errors.js';
 import type { Deployment } from './model/deployment.js';
 import { deriveDeployment } from './model/derive.js';
@@ -28,11 +28,15 @@ export interface BundleRequest {
 /**
  * The --out folder as the header's regenerate command names it: relative to the spec's
  * folder, where that command runs, so the same spec gives the same bytes from any current
- * folder. A drive or UNC path (apply's bundle folder on the Windows host) stays as written.
+ * folder (absolute when it lies outside that folder). A drive or UNC path (apply's bundle
+ * folder on the Windows host) stays as written.
  */
 function outDirFromSpecFolder(specFile: string, outDir: string): string {
   if (/^(?:[A-Za-z]:[\\/]|\\\\)/.test(outDir)) return outDir;
-  return relative(dirname(resolve(specFile)), resolve(outDir)).replaceAll('\\', '/') || '.';
+  const fromSpec = relative(dirname(resolve(specFile)), resolve(outDir));
+  // outside the spec's folder a climb like ../../../tmp/x says less than the absolute path
+  if (fromSpec.startsWith('..') || isAbsolute(fromSpec)) return resolve(outDir).replaceAll('\\', '/');
+  return fromSpec.replaceAll('\\', '/') || '.';
 }
 
 export function bundleFor(planned: Planned, request: BundleRequest): Bundle {
