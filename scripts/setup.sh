@@ -9,7 +9,7 @@ mkdir -p "$tools"
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
-apt_packages=(wine64 gcc-mingw-w64-x86-64 golang-go golang-github-gin-gonic-gin-dev clang libclang-rt-14-dev make curl unzip prometheus osslsigncode openssl)
+apt_packages=(wine64 gcc-mingw-w64-x86-64 golang-go golang-github-gin-gonic-gin-dev clang libclang-rt-14-dev make unzip prometheus osslsigncode openssl)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
@@ -34,12 +34,14 @@ fi
 pester_version=5.7.1
 pester_dir="$tools/Modules/Pester/$pester_version"
 if [ ! -f "$pester_dir/Pester.psd1" ]; then
-  log "installing Pester $pester_version from NuGet into .tools/Modules"
+  # The NuGet client, so the configured package source is used: a restore of a project
+  # that only downloads the package (scripts/pester/pester.csproj).
+  log "installing Pester $pester_version with dotnet restore into .tools/Modules"
   tmp=$(mktemp -d)
-  curl -fsSL -o "$tmp/pester.nupkg" "https://api.nuget.org/v3-flatcontainer/pester/$pester_version/pester.$pester_version.nupkg"
-  unzip -q "$tmp/pester.nupkg" 'tools/*' -d "$tmp/x"
+  dotnet restore scripts/pester/pester.csproj -p:PesterVersion="$pester_version" \
+    --packages "$tmp/packages" -p:BaseIntermediateOutputPath="$tmp/obj/" >/dev/null
   mkdir -p "$pester_dir"
-  cp -r "$tmp/x/tools/." "$pester_dir/"
+  cp -r "$tmp/packages/pester/$pester_version/tools/." "$pester_dir/"
   rm -rf "$tmp"
 fi
 

@@ -4,7 +4,7 @@
 #   scripts/wine-env.sh            # prints the prefix it made ready
 #   . scripts/wine-env.sh          # same, and leaves WINEPREFIX/WINEDEBUG/DISPLAY exported
 #
-# WINEPREFIX defaults to /work/main/.wine (override it; tests pass SVCFORGE_WINEPREFIX).
+# WINEPREFIX defaults to .wine in the repository (the worktree this script is in) (override it; tests pass SVCFORGE_WINEPREFIX).
 # Works as root, with no stdin and no display:
 #   - DISPLAY is emptied so nothing tries to open a window;
 #   - `wineboot -i` runs only when the prefix is new, with mscoree/mshtml disabled so

@@ -1,5 +1,5 @@
 /** The stages commands chain: spec file -> Deployment -> Bundle -> files on disk. */
-import { relative } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { ExitCode, SvcforgeError } from './errors.js';
 import type { Deployment } from './model/deployment.js';
 import { deriveDeployment } from './model/derive.js';
@@ -25,8 +25,24 @@ export interface BundleRequest {
   hostExe?: string;
 }
 
+/**
+ * The --out folder as the header's regenerate command names it: relative to the spec's
+ * folder, where that command runs, so the same spec gives the same bytes from any current
+ * folder (absolute when it lies outside that folder). A drive or UNC path (apply's bundle
+ * folder on the Windows host) stays as written.
+ */
+function outDirFromSpecFolder(specFile: string, outDir: string): string {
+  if (/^(?:[A-Za-z]:[\\/]|\\\\)/.test(outDir)) return outDir;
+  const fromSpec = relative(dirname(resolve(specFile)), resolve(outDir));
+  // outside the spec's folder a climb like ../../../tmp/x says less than the absolute path
+  if (fromSpec.startsWith('..') || isAbsolute(fromSpec)) return resolve(outDir).replaceAll('\\', '/');
+  return fromSpec.replaceAll('\\', '/') || '.';
+}
+
 export function bundleFor(planned: Planned, request: BundleRequest): Bundle {
-  const specFile = relative(process.cwd(), planned.file).replaceAll('\\', '/') || planned.file;
+  // Named by its file name alone: the header says to run the command in the spec's folder.
+  const specFile = basename(planned.file);
+  const outDir = outDirFromSpecFolder(planned.file, request.outDir);
   const profileFlag = request.profile === undefined ? '' : ` --profile ${request.profile}`;
   try {
     return renderBundle(planned.deployment, {
@@ -36,7 +52,7 @@ export function bundleFor(planned: Planned, request: BundleRequest): Bundle {
         version: packageVersion,
         specFile,
         profile: request.profile ?? null,
-        command: `svcforge render ${specFile}${profileFlag} --out ${request.outDir}`,
+        command: `svcforge render ${specFile}${profileFlag} --out ${outDir}`,
       },
     });
   } catch (error) {

@@ -6,26 +6,13 @@ import { loadSpecFile } from '../spec/load.js';
 
 export default class Build extends BaseCommand<BuildResult> {
   static override summary = 'Build a release zip from Go sources or an existing exe.';
-  static override description = `Makes <out>/<name>-<version>.zip for \`svcforge deploy\`: the program at the spec's
-\`program\` path, the files the spec's release.assets globs name (relative to the spec,
-layout kept) and a release.json with the version, commit, build time and the size and
-SHA-256 of every file.
+  static override description = `Makes <out>/<name>-<version>.zip for \`svcforge deploy\`: the program at the spec's \`program\` path, the files the spec's release.assets globs name (relative to the spec, layout kept) and a release.json with the version, commit, build time and the size and SHA-256 of every file.
 
-Go: builds the package in --go DIR (default: the spec's folder when it holds *.go files)
-with the real go toolchain: GOOS=windows GOARCH=amd64 CGO_ENABLED=0, -trimpath,
--ldflags "-s -w -X main.version=<version>", plus a VERSIONINFO resource (mingw's
-x86_64-w64-mingw32-windres) so the exe's file properties show the version; the
-sources are built from a private copy, your folder gets no files. Module mode when DIR has go.mod; otherwise
-your GO111MODULE and GOPATH apply. --program collects an existing exe as is instead.
+Go: builds the package in --go DIR (default: the spec's folder when it holds *.go files) with the real go toolchain: GOOS=windows GOARCH=amd64 CGO_ENABLED=0, -trimpath, -ldflags "-s -w -X main.version=<version>", plus a VERSIONINFO resource (mingw's x86_64-w64-mingw32-windres) so the exe's file properties show the version; the sources are built from a private copy, your folder gets no files. Module mode when DIR has go.mod; otherwise your GO111MODULE and GOPATH apply. --program collects an existing exe as is instead.
 
-Version: --version, else \`git describe --tags --always --dirty\` in the spec's folder.
-It names a folder on the host: letters, digits, ".", "_", "-", at most 64, no trailing
-dot, no Windows device name.
+Version: --version, else \`git describe --tags --always --dirty\` in the spec's folder. It names a folder on the host: letters, digits, ".", "_", "-", at most 64, no trailing dot, no Windows device name.
 
-Same inputs, same bytes: every entry's time is the build time, which is
-SOURCE_DATE_EPOCH, else the last commit's time (git log -1 --format=%ct), else
-1980-01-01. Exit 2 for a bad version, a spec without release: or a file name Windows
-cannot store (nothing written); exit 3 when go is missing; exit 1 when go build fails.`;
+Same inputs, same bytes: every entry's time is the build time, which is SOURCE_DATE_EPOCH, else the last commit's time (git log -1 --format=%ct), else 1980-01-01. Exit 2 for a bad version, a spec without release: or a file name Windows cannot store (nothing written); exit 3 when go is missing; exit 1 when go build fails.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --version 1.2.0',
     'SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) <%= config.bin %> <%= command.id %> --out dist',

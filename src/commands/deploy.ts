@@ -9,24 +9,11 @@ import { planFromFile } from '../pipeline.js';
 
 export default class Deploy extends BaseCommand<DeployResult> {
   static override summary = 'Deploy a release zip behind a health gate; roll back by itself when it fails.';
-  static override description = `Runs the steps of the bundle's deploy.ps1 through one PowerShell session:
-  lock      one deploy or rollback of a service at a time (a second one is refused)
-  install   the service, its config and bundle brought up to date, as apply does
-  verify    every file of the zip against its release.json, before anything is written
-  unpack    to <installDir>\\releases\\<version> in one folder rename (kept when already there)
-  switch    the release pointer replaced in one step: never a missing or half-written folder
-  restart   gracefully (Ctrl+C, then stop.timeout) until the new release runs
-  gate      the health check passes within release.healthTimeout and keeps passing for
-            release.minHealthy with no restart (no health: running, not restarted)
-  prune     keeps release.keep releases, never the current or the last good one
-When switch, restart or gate fail, the last release that passed its gate is switched
-back and gated again, and deploy exits 1 with a table of both outcomes and the failed
-release's last log lines. Deploying the release that is current and healthy changes
-nothing. The zip comes from \`svcforge build\`; the spec needs a release: section.
+  static override description = `Runs the steps of the bundle's deploy.ps1 through one PowerShell session, in this order. Lock: one deploy or rollback of a service at a time (a second one is refused). Install: the service, its config and bundle brought up to date, as apply does. Verify: every file of the zip against its release.json, before anything is written. Unpack: to <installDir>\\releases\\<version> in one folder rename (kept when already there). Switch: the release pointer replaced in one step, never a missing or half-written folder. Restart: gracefully (Ctrl+C, then stop.timeout) until the new release runs. Gate: the health check passes within release.healthTimeout and keeps passing for release.minHealthy with no restart (no health: running, not restarted). Prune: keeps release.keep releases, never the current or the last good one.
 
-Exit codes: 0 deployed (or already current); 1 a step failed (rolled back when it
-could) or another deploy holds the lock; 2 the zip or the spec is invalid, nothing
-changed; 3 PowerShell or elevation is missing.`;
+When switch, restart or gate fail, the last release that passed its gate is switched back and gated again, and deploy exits 1 with a table of both outcomes and the failed release's last log lines. Deploying the release that is current and healthy changes nothing. The zip comes from \`svcforge build\`; the spec needs a release: section.
+
+Exit codes: 0 deployed (or already current); 1 a step failed (rolled back when it could) or another deploy holds the lock; 2 the zip or the spec is invalid, nothing changed; 3 PowerShell or elevation is missing.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %> examples/gin-hello/dist/gin-hello-1.0.0.zip examples/gin-hello/svcforge.release.yaml',
     '<%= config.bin %> <%= command.id %> dist/app-2.1.0.zip --what-if',

@@ -21,9 +21,7 @@ const accounts = ['virtual', 'localService', 'networkService', 'localSystem'] as
 
 export default class Init extends BaseCommand<InitResult> {
   static override summary = 'Write a commented svcforge.yaml from a few answers.';
-  static override description = `In a terminal it asks for what the flags did not give. Without a terminal
-(CI, scripts) --name and --program are required. The file is validated before it
-is written, and an existing file is never replaced without --force.`;
+  static override description = `In a terminal it asks for what the flags did not give. Without a terminal (CI, scripts) --name and --program are required. The file is validated before it is written, and an existing file is never replaced without --force.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --name gin-hello --program C:\\apps\\gin-hello\\current\\gin-hello.exe --port 8080',

@@ -7,12 +7,7 @@ import { runLogs, type LogsResult } from '../lifecycle/logs.js';
 
 export default class Logs extends BaseCommand<LogsResult> {
   static override summary = "Print the program's log: the last lines, filtered by time or pattern, or followed live.";
-  static override description = `Reads the stdout log svcforge-host.exe writes for the program (or the stderr log with
---stderr) through the PowerShell session. --since keeps lines stamped within the given
-time (the spec must have logs.timestamps: true), --grep keeps lines matching a
-JavaScript regular expression, --lines keeps the last N of those. -f then prints new
-lines as they are written (checked every 500 ms; a rotated file is read again from its
-start) until Ctrl+C. Takes the spec file, or the name of an installed service.`;
+  static override description = `Reads the stdout log svcforge-host.exe writes for the program (or the stderr log with --stderr) through the PowerShell session. --since keeps lines stamped within the given time (the spec must have logs.timestamps: true), --grep keeps lines matching a JavaScript regular expression, --lines keeps the last N of those. -f then prints new lines as they are written (checked every 500 ms; a rotated file is read again from its start) until Ctrl+C. Takes the spec file, or the name of an installed service.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --since 10m --grep "GET /health"',

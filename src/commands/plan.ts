@@ -7,8 +7,7 @@ import { planFromFile } from '../pipeline.js';
 
 export default class Plan extends BaseCommand<OperationResult> {
   static override summary = 'Show, step by step, what apply would change; change nothing.';
-  static override description = `Runs apply's steps with -WhatIf in one PowerShell session: each step reads the
-current state and reports "would ..." where it differs, or unchanged.`;
+  static override description = `Runs apply's steps with -WhatIf in one PowerShell session: each step reads the current state and reports "would ..." where it differs, or unchanged.`;
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --json'];
   static override args = { spec: specArg };
   static override flags = { profile: profileFlag, shell: shellFlag };

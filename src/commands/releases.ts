@@ -7,11 +7,7 @@ import { planFromFile } from '../pipeline.js';
 
 export default class Releases extends BaseCommand<ReleaseState> {
   static override summary = "List the service's releases on this host: deployed when, health gate, current.";
-  static override description = `Reads the release state file (<dataDir>\\releases.json) that deploy and rollback
-keep, and which release folders are still on disk. gate: passed (the release passed its
-health gate), failed (it did not; deploy rolled back), pending (a deploy was stopped
-before its gate finished). The last good release is the one rollback and a failed
-deploy go back to. Exit codes: 0; 2 the spec has no release: section; 3 PowerShell missing.`;
+  static override description = `Reads the release state file (<dataDir>\\releases.json) that deploy and rollback keep, and which release folders are still on disk. gate: passed (the release passed its health gate), failed (it did not; deploy rolled back), pending (a deploy was stopped before its gate finished). The last good release is the one rollback and a failed deploy go back to. Exit codes: 0; 2 the spec has no release: section; 3 PowerShell missing.`;
   static override examples = ['<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.release.yaml', '<%= config.bin %> <%= command.id %> --json'];
   static override args = { spec: specArg };
   static override flags = { profile: profileFlag, shell: shellFlag };

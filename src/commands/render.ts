@@ -15,15 +15,9 @@ export interface RenderResult {
 
 export default class Render extends BaseCommand<RenderResult> {
   static override summary = 'Write the reviewable bundle of scripts and supervisor config.';
-  static override description = `Validates the spec and writes install.ps1, uninstall.ps1, status.ps1,
-firewall.ps1, the supervisor and its svcforge-host.conf, the SvcForge PowerShell
-module, README.md and manifest.json (SHA-256 of every file) into --out.
-The same spec always gives byte-identical files. The folder is written atomically:
-a failure leaves the previous bundle intact. A non-empty folder that svcforge did
-not write is refused unless --force.
---sign Authenticode-signs every .ps1/.psm1/.psd1 and svcforge-host.exe with
-osslsigncode (for the AllSigned execution policy and WDAC), from a PFX file
-(password from SVCFORGE_SIGN_PASSWORD, else asked) or a PKCS#11 key URI.`;
+  static override description = `Validates the spec and writes install.ps1, uninstall.ps1, status.ps1, firewall.ps1, the supervisor and its svcforge-host.conf, the SvcForge PowerShell module, README.md and manifest.json (SHA-256 of every file) into --out. The same spec always gives byte-identical files. The folder is written atomically: a failure leaves the previous bundle intact. A non-empty folder that svcforge did not write is refused unless --force.
+
+--sign Authenticode-signs every .ps1/.psm1/.psd1 and svcforge-host.exe with osslsigncode (for the AllSigned execution policy and WDAC), from a PFX file (password from SVCFORGE_SIGN_PASSWORD, else asked) or a PKCS#11 key URI.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %> --out bundle',
     '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --profile staging --out dist/gin-hello',

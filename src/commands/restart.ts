@@ -7,10 +7,7 @@ import { runControl } from '../lifecycle/control.js';
 
 export default class Restart extends BaseCommand<OperationResult> {
   static override summary = 'Stop the service gracefully, then start it again.';
-  static override description = `For each instance in turn (the others keep serving): Stop-SvcForgeService, which
-stops the program gracefully (Ctrl+C, stop.timeout, then the whole process tree), then
-the start steps of apply (port check with a spec, Start-SvcForgeService). Takes the
-spec file, or the name of an installed service. Needs an elevated shell.`;
+  static override description = `For each instance in turn (the others keep serving): Stop-SvcForgeService, which stops the program gracefully (Ctrl+C, stop.timeout, then the whole process tree), then the start steps of apply (port check with a spec, Start-SvcForgeService). Takes the spec file, or the name of an installed service. Needs an elevated shell.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --json',

@@ -9,14 +9,9 @@ import { planFromFile } from '../pipeline.js';
 
 export default class Rollback extends BaseCommand<OperationResult> {
   static override summary = 'Switch back to an earlier release and wait for its health gate.';
-  static override description = `Takes the deploy lock, switches the release pointer to the release named by --to
-(default: the newest release before the current one that passed its gate), points the
-firewall rules at its program, restarts gracefully and waits for the health gate, as
-deploy does. Nothing is unpacked or pruned: the release must still be on the host
-(svcforge releases lists them).
+  static override description = `Takes the deploy lock, switches the release pointer to the release named by --to (default: the newest release before the current one that passed its gate), points the firewall rules at its program, restarts gracefully and waits for the health gate, as deploy does. Nothing is unpacked or pruned: the release must still be on the host (svcforge releases lists them).
 
-Exit codes: 0 rolled back (or already current and healthy); 1 a step failed;
-2 no such release, or no earlier release passed its gate; 3 PowerShell or elevation missing.`;
+Exit codes: 0 rolled back (or already current and healthy); 1 a step failed; 2 no such release, or no earlier release passed its gate; 3 PowerShell or elevation missing.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.release.yaml',
     '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.release.yaml --to 1.0.0',

@@ -3,9 +3,7 @@ import { specJsonSchema } from '../spec/json-schema.js';
 
 export default class Schema extends BaseCommand<object> {
   static override summary = 'Print the JSON Schema of svcforge.yaml.';
-  static override description = `Editors use it for completion and checks: add
-"# yaml-language-server: $schema=./svcforge.schema.json" to the spec, or point your
-editor at schema/svcforge.schema.json in the package.`;
+  static override description = `Editors use it for completion and checks: add "# yaml-language-server: $schema=./svcforge.schema.json" to the spec, or point your editor at schema/svcforge.schema.json in the package.`;
   static override examples = ['<%= config.bin %> <%= command.id %> > svcforge.schema.json'];
 
   protected async execute(): Promise<object> {

@@ -7,10 +7,7 @@ import { runControl } from '../lifecycle/control.js';
 
 export default class Start extends BaseCommand<OperationResult> {
   static override summary = 'Start the service and wait until it runs.';
-  static override description = `Runs, for each instance in one PowerShell session, the same start steps as apply:
-with a spec, a check that the port is free (or held by the service itself), then
-Start-SvcForgeService, which starts it and waits for Running; unchanged when it already
-runs. Takes the spec file, or the name of an installed service. Needs an elevated shell.`;
+  static override description = `Runs, for each instance in one PowerShell session, the same start steps as apply: with a spec, a check that the port is free (or held by the service itself), then Start-SvcForgeService, which starts it and waits for Running; unchanged when it already runs. Takes the spec file, or the name of an installed service. Needs an elevated shell.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --json',

@@ -7,10 +7,7 @@ import { runControl } from '../lifecycle/control.js';
 
 export default class Stop extends BaseCommand<OperationResult> {
   static override summary = 'Stop the service gracefully and wait until it has stopped.';
-  static override description = `Runs Stop-SvcForgeService for each instance in one PowerShell session: the SCM asks
-svcforge-host.exe to stop, which sends the program Ctrl+C, waits stop.timeout and then
-ends the whole process tree. Unchanged when the service is already stopped. Takes the
-spec file, or the name of an installed service. Needs an elevated shell.`;
+  static override description = `Runs Stop-SvcForgeService for each instance in one PowerShell session: the SCM asks svcforge-host.exe to stop, which sends the program Ctrl+C, waits stop.timeout and then ends the whole process tree. Unchanged when the service is already stopped. Takes the spec file, or the name of an installed service. Needs an elevated shell.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --json',

@@ -9,13 +9,7 @@ import { requestTarget } from '../lifecycle/target.js';
 
 export default class Uninstall extends BaseCommand<OperationResult> {
   static override summary = 'Stop and remove the service, its firewall rules and its files.';
-  static override description = `Runs uninstall.ps1's steps in one PowerShell session. Logs are kept unless
---purge, and so is the resolved spec (C:\\ProgramData\\svcforge\\<name>\\svcforge.json),
-so a later \`uninstall NAME --purge\` can finish the job. Each step reports unchanged
-when there is nothing left to remove. Takes the spec file, or the name of a service
-svcforge installed: then the spec kept with its bundle
-(C:\\ProgramData\\svcforge\\<name>\\bundle\\svcforge.json, or the one a plain uninstall
-left) says what to remove.`;
+  static override description = `Runs uninstall.ps1's steps in one PowerShell session. Logs are kept unless --purge, and so is the resolved spec (C:\\ProgramData\\svcforge\\<name>\\svcforge.json), so a later \`uninstall NAME --purge\` can finish the job. Each step reports unchanged when there is nothing left to remove. Takes the spec file, or the name of a service svcforge installed: then the spec kept with its bundle (C:\\ProgramData\\svcforge\\<name>\\bundle\\svcforge.json, or the one a plain uninstall left) says what to remove.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --purge',

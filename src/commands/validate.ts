@@ -13,9 +13,7 @@ export interface ValidateResult {
 
 export default class Validate extends BaseCommand<ValidateResult> {
   static override summary = 'Check a spec and list every problem in it.';
-  static override description = `Reads the spec (and the --profile overlay), fills \${NAME:default} values from
-your environment and checks every field. Exit 0 when valid; exit 2 listing every
-problem as file:line:col field.path: message.`;
+  static override description = `Reads the spec (and the --profile overlay), fills \${NAME:default} values from your environment and checks every field. Exit 0 when valid; exit 2 listing every problem as file:line:col field.path: message.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --profile staging',

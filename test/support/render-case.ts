@@ -1,5 +1,5 @@
 /** Renders a spec file the way `svcforge render` does, with a fixed stand-in for svcforge-host.exe. */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { bundleFor, planFromFile } from '../../src/pipeline.js';
 import type { Bundle } from '../../src/render/bundle.js';
 
@@ -9,7 +9,7 @@ export const fakeHostExe = join(goldenRoot, 'fake-svcforge-host.exe');
 
 export async function renderSpecFile(file: string, options: { profile?: string; env?: Record<string, string> } = {}): Promise<Bundle> {
   const planned = await planFromFile(file, { profile: options.profile, env: options.env ?? {} });
-  return bundleFor(planned, { profile: options.profile, outDir: 'bundle', hostExe: fakeHostExe });
+  return bundleFor(planned, { profile: options.profile, outDir: join(dirname(file), 'bundle'), hostExe: fakeHostExe });
 }
 
 /** Files a golden case pins: everything but the PowerShell module, which has its own tests. */

@@ -8,10 +8,7 @@ import { changeFirewall } from '../../lifecycle/firewall.js';
 
 export default class FirewallClose extends BaseCommand<OperationResult> {
   static override summary = "Remove every firewall rule of the service's group.";
-  static override description = `Runs the firewall step of uninstall (Remove-SvcForgeFirewallRule) in one PowerShell
-session: every rule in the group svcforge-<name> is removed by name, also rules the
-spec no longer lists. Unchanged when the group has no rule. The service keeps running;
-it is just no longer reachable through the firewall. Needs an elevated shell.`;
+  static override description = `Runs the firewall step of uninstall (Remove-SvcForgeFirewallRule) in one PowerShell session: every rule in the group svcforge-<name> is removed by name, also rules the spec no longer lists. Unchanged when the group has no rule. The service keeps running; it is just no longer reachable through the firewall. Needs an elevated shell.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --what-if',

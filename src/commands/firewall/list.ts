@@ -5,10 +5,7 @@ import { listFirewall, type FirewallListResult } from '../../lifecycle/firewall.
 
 export default class FirewallList extends BaseCommand<FirewallListResult> {
   static override summary = "List the firewall rules of the service's group with their scope.";
-  static override description = `Reads the rules of the group svcforge-<name> (Get-SvcForgeFirewallRule): port,
-protocol, program, profiles, remote addresses and whether each is enabled, and names
-the rules the spec declares that are missing (run \`svcforge firewall open\`).
-Read-only: needs no elevation.`;
+  static override description = `Reads the rules of the group svcforge-<name> (Get-SvcForgeFirewallRule): port, protocol, program, profiles, remote addresses and whether each is enabled, and names the rules the spec declares that are missing (run \`svcforge firewall open\`). Read-only: needs no elevation.`;
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --json'];
   static override args = { spec: specArg };
   static override flags = { profile: profileFlag, shell: shellFlag };

@@ -8,10 +8,7 @@ import { changeFirewall } from '../../lifecycle/firewall.js';
 
 export default class FirewallOpen extends BaseCommand<OperationResult> {
   static override summary = "Create or update the spec's scoped inbound firewall rules.";
-  static override description = `Runs the firewall steps of apply (Set-SvcForgeFirewallRule) in one PowerShell session:
-one inbound allow rule per entry of the spec's firewall list, limited to its port,
-program, profiles and remote addresses, in the group svcforge-<name>. Changes only what
-differs; unchanged when the rules are already as wanted. Needs an elevated shell.`;
+  static override description = `Runs the firewall steps of apply (Set-SvcForgeFirewallRule) in one PowerShell session: one inbound allow rule per entry of the spec's firewall list, limited to its port, program, profiles and remote addresses, in the group svcforge-<name>. Changes only what differs; unchanged when the rules are already as wanted. Needs an elevated shell.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --what-if',

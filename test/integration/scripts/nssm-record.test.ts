@@ -44,9 +44,10 @@ describe('host nssm: rendered install.ps1 against the record-mode shim and the n
     return bundle;
   }
 
-  function runInstall(bundle: string, options: { whatIf?: boolean } = {}) {
-    const args = ['-StateDirectory', state, '-ScriptPath', join(bundle, 'install.ps1')];
+  function runScript(bundle: string, script: 'install.ps1' | 'uninstall.ps1', options: { whatIf?: boolean; purge?: boolean } = {}) {
+    const args = ['-StateDirectory', state, '-ScriptPath', join(bundle, script)];
     if (options.whatIf) args.push('-WhatIf');
+    if (options.purge) args.push('-Purge');
     const run = runPwshFile(join(repoRoot, 'test', 'shim', 'Invoke-ShimScript.ps1'), args);
     const records = run.stdout
       .split('\n')
@@ -54,6 +55,7 @@ describe('host nssm: rendered install.ps1 against the record-mode shim and the n
       .map((line) => JSON.parse(line) as StepRecord);
     return { ...run, records };
   }
+  const runInstall = (bundle: string, options: { whatIf?: boolean } = {}) => runScript(bundle, 'install.ps1', options);
 
   const calls = (command: 'nssm.exe' | 'reg.exe'): string[][] =>
     existsSync(join(state, 'journal.jsonl'))
@@ -195,7 +197,39 @@ describe('host nssm: rendered install.ps1 against the record-mode shim and the n
     expect(Parameters).to.not.have.property('AppEnvironmentExtra');
     expect(AppExit).to.not.have.property('64');
     const again = runInstall(changedBundle);
-    expect(again.records.filter((record) => record.status !== 'unchanged')).to.deep.equal([]);
+    expect(again.status, again.stdout + again.stderr).to.equal(0);
+    expect(again.records.filter((record) => record.step.startsWith('nssm:')).length, again.stdout).to.be.greaterThan(0);
+    expect(
+      again.records.filter((record) => record.status !== 'unchanged'),
+      again.stdout,
+    ).to.deep.equal([]);
+  });
+
+  it('removes the service and its NSSM parameters with uninstall -Purge, and a second uninstall -Purge exits 0 with every step unchanged', () => {
+    expect(runInstall(bundle).status).to.equal(0);
+    const removed = runScript(bundle, 'uninstall.ps1', { purge: true });
+    expect(removed.status, removed.stdout + removed.stderr).to.equal(0);
+    expect(
+      removed.records.filter((record) => record.status === 'failed'),
+      removed.stdout,
+    ).to.deep.equal([]);
+    expect(
+      removed.records.find((record) => record.step === 'remove:web-api'),
+      removed.stdout,
+    ).to.deep.include({ status: 'changed' });
+    const nssmStore = join(state, 'nssm.json');
+    const storedAfter = existsSync(nssmStore) ? (JSON.parse(readFileSync(nssmStore, 'utf8')) as Record<string, unknown>) : {};
+    expect(storedAfter, 'NSSM parameters of the deleted service').to.not.have.property('web-api');
+    const after = JSON.parse(readFileSync(join(state, 'state.json'), 'utf8')) as { services: Record<string, unknown>; firewallRules: Record<string, unknown> };
+    expect(after.services).to.deep.equal({});
+    expect(after.firewallRules).to.deep.equal({});
+    const again = runScript(bundle, 'uninstall.ps1', { purge: true });
+    expect(again.status, again.stdout + again.stderr).to.equal(0);
+    expect(again.records.length, again.stdout).to.be.greaterThan(0);
+    expect(
+      again.records.filter((record) => record.status !== 'unchanged'),
+      again.stdout,
+    ).to.deep.equal([]);
   });
 
   it('changes nothing under -WhatIf and says which NSSM parameters it would set', () => {

@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { renderSpecFile, repoRoot } from '../../support/render-case.js';
-import { havePwsh, runPwshFile } from '../../support/pwsh.js';
+import { runPwshFile } from '../../support/pwsh.js';
+import { requirePwsh } from '../../support/skip.js';
 
 describe('install.ps1 -WhatIf with a user account and secrets (record-mode shim)', function () {
   this.timeout(300_000);
@@ -16,10 +17,7 @@ describe('install.ps1 -WhatIf with a user account and secrets (record-mode shim)
   let bundle: string;
 
   before(async function () {
-    if (!havePwsh()) {
-      console.log('      skipped: pwsh is not installed; run `npm run setup`');
-      this.skip();
-    }
+    requirePwsh(this);
     work = mkdtempSync(join(tmpdir(), 'svcforge-whatif-'));
     const yaml = readFileSync(join(repoRoot, 'examples', 'gin-hello', 'svcforge.yaml'), 'utf8').replace(
       /^account: .*$/m,
