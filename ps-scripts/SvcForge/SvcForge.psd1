@@ -10,6 +10,7 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FunctionsToExport    = @(
         'Assert-SvcForgeAdministrator'
+        'Assert-SvcForgeDirectorySafe'
         'Assert-SvcForgePortFree'
         'ConvertTo-SvcForgeRecordJson'
         'Copy-SvcForgeFile'
@@ -23,6 +24,7 @@
         'New-SvcForgeStepRecord'
         'Read-SvcForgeReleaseManifest'
         'Resolve-SvcForgeReleaseProgram'
+        'Restore-SvcForgeDirectoryAcl'
         'Remove-SvcForgeDirectory'
         'Remove-SvcForgeFile'
         'Remove-SvcForgeFirewallRule'

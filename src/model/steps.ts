@@ -4,7 +4,8 @@
  * very same list through its PowerShell session, so the two cannot drift.
  */
 import type { Deployment } from './deployment.js';
-import { winJoin } from './windows-path.js';
+import { dataRootStep, directoryStep, folderCheckStep, folderLedgerFile } from './folder-steps.js';
+import { winDirname, winJoin } from './windows-path.js';
 
 /** A file of the bundle, located at run time ($bundleRoot = the bundle folder). */
 export interface BundleFileRef {
@@ -71,9 +72,32 @@ export const step = (id: string, command: string, parameters: [string, Parameter
 export function installPlan(deployment: Deployment, bundleFiles: readonly string[]): InstallPlan {
   const { paths } = deployment;
   const accounts = [...new Set(deployment.instances.map((instance) => instance.account.name))];
-  // First, before anything is installed: instances a lowered count no longer names stop
-  // and go (freeing their ports for the instances that stay).
+  // With releases the program lives in <installDir>\releases\<version>, made by deploy.
+  // The data folder first: it holds the ledger of the folders svcforge created.
+  const directories: [string, string][] = [
+    ['data-dir', paths.dataDir],
+    ...(deployment.release ? [] : [['program-dir', paths.programDir] as [string, string]]),
+    ...(deployment.host === 'nssm' && deployment.nssmPath && winDirname(deployment.nssmPath).toLowerCase() !== paths.programDir.toLowerCase()
+      ? [['nssm-dir', winDirname(deployment.nssmPath)] as [string, string]]
+      : []),
+    ['install-dir', paths.installDir],
+    ...(deployment.release ? [['shared-dir', deployment.release.sharedDir] as [string, string]] : []),
+  ];
+  const writableShared: [string, string][] = (deployment.release?.writable ?? []).map((folder) => [
+    `shared-dir:${folder.replaceAll('\\', '/')}`,
+    winJoin(deployment.release!.sharedDir, ...folder.split('\\')),
+  ]);
+  const bundleSubfolders = [...new Set(bundleFiles.filter((file) => file.includes('/')).map((file) => file.slice(0, file.lastIndexOf('/'))))];
   const install: Step[] = [
+    // Before anything changes: every folder below is checked, so a refusal changes nothing.
+    folderCheckStep(deployment, [
+      ...[...directories, ...writableShared].map(([, path]) => path),
+      paths.bundleDir,
+      ...deployment.instances.map((instance) => instance.logDir),
+    ]),
+    dataRootStep(),
+    // Instances a lowered count no longer names stop and go (freeing their ports for the
+    // instances that stay).
     step('instances-prune', 'Remove-SvcForgeStaleInstance', [
       ['Name', deployment.name],
       ['Count', deployment.instances.length],
@@ -115,36 +139,9 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
       ]),
     );
   }
-  // With releases the program lives in <installDir>\releases\<version>, made by deploy.
-  const directories: [string, string][] = [
-    ...(deployment.release ? [] : [['program-dir', paths.programDir] as [string, string]]),
-    ['install-dir', paths.installDir],
-    ['data-dir', paths.dataDir],
-  ];
-  for (const [id, path] of directories) {
-    install.push(
-      step(id, 'Set-SvcForgeDirectory', [
-        ['Path', path],
-        ['ReadAccount', accounts],
-      ]),
-    );
-  }
+  for (const [id, path] of directories) install.push(directoryStep(deployment, id, path, { readAccount: accounts }));
   // With releases: <installDir>\shared outlives them; only the folders the spec names are writable.
-  if (deployment.release) {
-    const { sharedDir, writable } = deployment.release;
-    install.push(
-      step('shared-dir', 'Set-SvcForgeDirectory', [
-        ['Path', sharedDir],
-        ['ReadAccount', accounts],
-      ]),
-      ...writable.map((folder) =>
-        step(`shared-dir:${folder.replaceAll('\\', '/')}`, 'Set-SvcForgeDirectory', [
-          ['Path', winJoin(sharedDir, ...folder.split('\\'))],
-          ['ModifyAccount', accounts],
-        ]),
-      ),
-    );
-  }
+  for (const [id, path] of writableShared) install.push(directoryStep(deployment, id, path, { modifyAccount: accounts }));
   // The secrets file holds exactly the spec's secrets; with none left, it goes.
   install.push(
     deployment.secrets.length > 0
@@ -155,14 +152,9 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
         ])
       : step('secrets', 'Remove-SvcForgeFile', [['Path', paths.secretsFile]]),
   );
-  install.push(step('bundle-dir', 'Set-SvcForgeDirectory', [['Path', paths.bundleDir]]));
+  install.push(directoryStep(deployment, 'bundle-dir', paths.bundleDir));
   for (const instance of deployment.instances) {
-    install.push(
-      step(`log-dir:${instance.name}`, 'Set-SvcForgeDirectory', [
-        ['Path', instance.logDir],
-        ['ModifyAccount', [instance.account.name]],
-      ]),
-    );
+    install.push(directoryStep(deployment, `log-dir:${instance.name}`, instance.logDir, { modifyAccount: [instance.account.name] }));
   }
   if (deployment.host === 'svcforge') {
     // A running service reads both only when it starts: a change is a restart reason.
@@ -177,9 +169,7 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
     }
   }
   // The kept scripts import the module from the kept folder, as they do from the bundle.
-  const subfolders = [...new Set(bundleFiles.filter((file) => file.includes('/')).map((file) => file.slice(0, file.lastIndexOf('/'))))];
-  for (const folder of subfolders)
-    install.push(step(`bundle-dir:${folder}`, 'Set-SvcForgeDirectory', [['Path', winJoin(paths.bundleDir, ...folder.split('/'))]]));
+  for (const folder of bundleSubfolders) install.push(directoryStep(deployment, `bundle-dir:${folder}`, winJoin(paths.bundleDir, ...folder.split('/'))));
   for (const file of bundleFiles) install.push(copy(`bundle:${file}`, file, winJoin(paths.bundleDir, ...file.split('/'))));
   // With releases the rules name the current release's program: deploy and rollback set them after the switch.
   if (!deployment.release) install.push(...firewallSteps(deployment));
@@ -230,18 +220,21 @@ export interface UninstallPlan {
 
 export function uninstallPlan(deployment: Deployment): UninstallPlan {
   const { paths } = deployment;
+  const ledger: [string, string] = ['LedgerFile', folderLedgerFile(deployment)];
   return {
     remove: [
       ...deployment.instances.map((instance) => step(`remove:${instance.name}`, 'Remove-SvcForgeService', [['Name', instance.name]])),
       step('firewall', 'Remove-SvcForgeFirewallRule', [['Group', deployment.firewallGroup]]),
-      step('install-dir', 'Remove-SvcForgeDirectory', [['Path', paths.installDir]]),
+      // Folders svcforge did not create get their original permissions back, and stay.
+      step('restore-acls', 'Restore-SvcForgeDirectoryAcl', [ledger]),
+      step('install-dir', 'Remove-SvcForgeDirectory', [['Path', paths.installDir], ledger]),
       // The resolved spec outlives the bundle until --purge: `uninstall NAME --purge` reads it.
       copy('keep-spec', 'svcforge.json', paths.keptSpecFile, [['OnlyIfFolderExists', true]]),
       step('bundle-dir', 'Remove-SvcForgeDirectory', [['Path', paths.bundleDir]]),
       step('secrets', 'Remove-SvcForgeFile', [['Path', paths.secretsFile]]),
     ],
     purge: [
-      ...deployment.instances.map((instance) => step(`purge-logs:${instance.name}`, 'Remove-SvcForgeDirectory', [['Path', instance.logDir]])),
+      ...deployment.instances.map((instance) => step(`purge-logs:${instance.name}`, 'Remove-SvcForgeDirectory', [['Path', instance.logDir], ledger])),
       step('data-dir', 'Remove-SvcForgeDirectory', [['Path', paths.dataDir]]),
     ],
   };

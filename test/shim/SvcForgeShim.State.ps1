@@ -303,30 +303,133 @@ function Get-ShimIdentityKey {
 }
 
 function New-ShimDefaultAcl {
-    # What a new folder under C:\ProgramData inherits on Windows Server: the reason
-    # Set-SvcForgeDirectory must remove the Users entries.
+    # The ACL of a drive root as a fresh Windows Server install leaves C:\ for what it
+    # passes down: a new folder inherits Users read and Users "create folders / append",
+    # the reason Set-SvcForgeDirectory must remove the Users entries of its own folders.
     param([Parameter(Mandatory)] [string]$Path)
     [ordered]@{
         path      = $Path
-        protected = $false
+        protected = $true
+        owner     = 'NT SERVICE\TrustedInstaller'
         entries   = @(
-            [ordered]@{ identity = 'NT AUTHORITY\SYSTEM'; rights = 2032127; type = 'Allow'; inherited = $true; inheritanceFlags = 3; propagationFlags = 0 }
-            [ordered]@{ identity = 'BUILTIN\Administrators'; rights = 2032127; type = 'Allow'; inherited = $true; inheritanceFlags = 3; propagationFlags = 0 }
-            [ordered]@{ identity = 'CREATOR OWNER'; rights = 268435456; type = 'Allow'; inherited = $true; inheritanceFlags = 3; propagationFlags = 2 }
-            [ordered]@{ identity = 'BUILTIN\Users'; rights = 1179817; type = 'Allow'; inherited = $true; inheritanceFlags = 3; propagationFlags = 0 }
-            [ordered]@{ identity = 'BUILTIN\Users'; rights = 278; type = 'Allow'; inherited = $true; inheritanceFlags = 2; propagationFlags = 0 }
+            [ordered]@{ identity = 'NT AUTHORITY\SYSTEM'; rights = 2032127; type = 'Allow'; inherited = $false; inheritanceFlags = 3; propagationFlags = 0 }
+            [ordered]@{ identity = 'BUILTIN\Administrators'; rights = 2032127; type = 'Allow'; inherited = $false; inheritanceFlags = 3; propagationFlags = 0 }
+            [ordered]@{ identity = 'CREATOR OWNER'; rights = 268435456; type = 'Allow'; inherited = $false; inheritanceFlags = 3; propagationFlags = 2 }
+            [ordered]@{ identity = 'BUILTIN\Users'; rights = 1179817; type = 'Allow'; inherited = $false; inheritanceFlags = 3; propagationFlags = 0 }
+            [ordered]@{ identity = 'BUILTIN\Users'; rights = 278; type = 'Allow'; inherited = $false; inheritanceFlags = 2; propagationFlags = 0 }
         )
     }
 }
 
+function Get-ShimParentWindowsPath {
+    # 'C:\a\b' -> 'C:\a', 'C:\a' -> 'C:'; $null for a drive root.
+    param([Parameter(Mandatory)] [string]$Path)
+    $trimmed = ($Path -replace '/', '\').TrimEnd('\')
+    if ($trimmed -match '^[A-Za-z]:$') {
+        return $null
+    }
+    $cut = $trimmed.LastIndexOf('\')
+    if ($cut -lt 0) {
+        return $null
+    }
+    $trimmed.Substring(0, $cut)
+}
+
+function Get-ShimInheritedEntry {
+    # What a child (folder or file) inherits from its parent's effective ACL, as Windows
+    # computes it: ContainerInherit entries reach folders, ObjectInherit entries files,
+    # InheritOnly is cleared on the child (except CREATOR OWNER, which stays a template),
+    # NoPropagateInherit stops at the child.
+    param([Parameter(Mandatory)] $State, [Parameter(Mandatory)] [string]$ParentPath, [bool]$ChildIsFile)
+    $parent = Get-ShimAclEntry -State $State -Path $ParentPath
+    $wantedFlag = 2
+    if ($ChildIsFile) { $wantedFlag = 1 }
+    foreach ($entry in @($parent.entries)) {
+        if (([int]$entry.inheritanceFlags -band $wantedFlag) -eq 0) { continue }
+        $inheritance = [int]$entry.inheritanceFlags
+        $propagation = [int]$entry.propagationFlags
+        if ($ChildIsFile -or ($propagation -band 1)) {
+            $inheritance = 0
+            $propagation = 0
+        }
+        elseif ([string]$entry.identity -ne 'CREATOR OWNER') {
+            $propagation = $propagation -band (-bnot 2)
+        }
+        [ordered]@{ identity = $entry.identity; rights = $entry.rights; type = $entry.type; inherited = $true; inheritanceFlags = $inheritance; propagationFlags = $propagation }
+    }
+}
+
 function Get-ShimAclEntry {
-    # The stored ACL of a path, or the default one when the shim has not stored any yet.
+    # The effective ACL of a path: the stored explicit entries, owner and protection,
+    # plus (unless protected) what it inherits from its parent at read time, so a change
+    # of a folder reaches its children as on Windows. A drive root never set is the
+    # default root ACL; any other path never set has no explicit entry and inherits.
     param([Parameter(Mandatory)] $State, [Parameter(Mandatory)] [string]$Path)
     $key = Get-ShimPathKey -Path $Path
+    $parentPath = Get-ShimParentWindowsPath -Path $Path
     if ($State.acls.Contains($key)) {
-        return $State.acls[$key]
+        $stored = $State.acls[$key]
+        $owner = 'BUILTIN\Administrators'
+        if ($stored.Contains('owner') -and $stored.owner) { $owner = [string]$stored.owner }
+        $acl = [ordered]@{ path = $stored.path; protected = [bool]$stored.protected; owner = $owner; entries = @($stored.entries | Where-Object { -not $_.inherited }) }
     }
-    New-ShimDefaultAcl -Path $Path
+    elseif ($null -eq $parentPath) {
+        return New-ShimDefaultAcl -Path $Path
+    }
+    else {
+        $acl = [ordered]@{ path = $Path; protected = $false; owner = 'BUILTIN\Administrators'; entries = @() }
+    }
+    if (-not $acl.protected -and $null -ne $parentPath) {
+        $isFile = Test-Path -LiteralPath (Resolve-ShimWindowsPath -Path $Path) -PathType Leaf
+        $acl.entries = @($acl.entries) + @(Get-ShimInheritedEntry -State $State -ParentPath $parentPath -ChildIsFile $isFile)
+    }
+    $acl
+}
+
+function ConvertTo-ShimSddl {
+    # The shim's ACL as SDDL (owner and DACL): what Get-Acl's Sddl shows, so the module
+    # can keep a folder's original descriptor and give it back with Set-Acl.
+    param([Parameter(Mandatory)] $Acl)
+    $aces = foreach ($entry in @($Acl.entries)) {
+        $flags = ''
+        if ([int]$entry.inheritanceFlags -band 1) { $flags += 'OI' }
+        if ([int]$entry.inheritanceFlags -band 2) { $flags += 'CI' }
+        if ([int]$entry.propagationFlags -band 1) { $flags += 'NP' }
+        if ([int]$entry.propagationFlags -band 2) { $flags += 'IO' }
+        if ($entry.inherited) { $flags += 'ID' }
+        $type = 'A'
+        if ($entry.type -ne 'Allow') { $type = 'D' }
+        '({0};{1};0x{2:x};;;{3})' -f $type, $flags, [int64]$entry.rights, (Get-ShimIdentityKey -Identity ([string]$entry.identity))
+    }
+    $protection = ''
+    if ($Acl.protected) { $protection = 'P' }
+    'O:' + (Get-ShimIdentityKey -Identity ([string]$Acl.owner)) + 'D:' + $protection + ($aces -join '')
+}
+
+function ConvertFrom-ShimSddl {
+    # SDDL written by ConvertTo-ShimSddl -> protected flag and explicit entries (inherited
+    # ones are derived again from the parent, as Windows does on Set-Acl).
+    param([Parameter(Mandatory)] $State, [Parameter(Mandatory)] [string]$Sddl)
+    if ($Sddl -notmatch 'D:([A-Z]*)(\(.*)?$') {
+        throw "shim: cannot read the DACL of SDDL '$Sddl'"
+    }
+    $protected = $Matches[1].Contains('P')
+    $entries = foreach ($ace in [regex]::Matches($Sddl, '\((A|D);([A-Z]*);0x([0-9a-fA-F]+);;;([^)]*)\)')) {
+        $flags = $ace.Groups[2].Value
+        if ($flags.Contains('ID')) { continue }
+        $inheritance = 0
+        if ($flags.Contains('OI')) { $inheritance = $inheritance -bor 1 }
+        if ($flags.Contains('CI')) { $inheritance = $inheritance -bor 2 }
+        $propagation = 0
+        if ($flags.Contains('NP')) { $propagation = $propagation -bor 1 }
+        if ($flags.Contains('IO')) { $propagation = $propagation -bor 2 }
+        $identity = $ace.Groups[4].Value
+        if ($identity -match '^S-1-') { $identity = '*' + $identity }
+        $type = 'Allow'
+        if ($ace.Groups[1].Value -eq 'D') { $type = 'Deny' }
+        [ordered]@{ identity = (Resolve-ShimIdentity -State $State -Identity $identity); rights = [int64]::Parse($ace.Groups[3].Value, 'HexNumber'); type = $type; inherited = $false; inheritanceFlags = $inheritance; propagationFlags = $propagation }
+    }
+    [ordered]@{ protected = $protected; entries = @($entries) }
 }
 
 function ConvertTo-ShimFailureActionsBytes {

@@ -130,6 +130,54 @@ function Set-SvcForgeShimServiceBehavior {
     Save-ShimState -State $state
 }
 
+function Set-SvcForgeShimAcl {
+    <#
+    .SYNOPSIS
+    Seeds the ACL of an existing folder or file: its owner, protection and explicit entries
+    (what an administrator, or an attacker, left there before svcforge runs).
+    .EXAMPLE
+    Set-SvcForgeShimAcl -Path 'C:\apps\x' -Owner 'WIN\mallory' -Entry @(@{ identity = 'BUILTIN\Users'; rights = 1245631 })
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string]$Path,
+        [string]$Owner = 'BUILTIN\Administrators',
+        [switch]$Protected,
+        [hashtable[]]$Entry = @()
+    )
+    if (-not (Test-Path -LiteralPath (Resolve-ShimWindowsPath -Path $Path))) {
+        throw "shim: Set-SvcForgeShimAcl: '$Path' does not exist; create it first"
+    }
+    $state = Read-ShimState
+    $entries = foreach ($item in $Entry) {
+        $type = 'Allow'
+        if ($item.ContainsKey('type')) { $type = $item.type }
+        $flags = 3
+        if ($item.ContainsKey('inheritanceFlags')) { $flags = $item.inheritanceFlags }
+        $propagation = 0
+        if ($item.ContainsKey('propagationFlags')) { $propagation = $item.propagationFlags }
+        [ordered]@{ identity = $item.identity; rights = $item.rights; type = $type; inherited = $false; inheritanceFlags = $flags; propagationFlags = $propagation }
+    }
+    $state.acls[(Get-ShimPathKey -Path $Path)] = [ordered]@{ path = $Path; protected = [bool]$Protected; owner = $Owner; entries = @($entries) }
+    Save-ShimState -State $state
+}
+
+function Protect-SvcForgeShimFolder {
+    <#
+    .SYNOPSIS
+    What an administrator does to a folder holding a service's executable before svcforge
+    installs it (svcforge refuses one a non-administrator can change): inheritance off,
+    Administrators and SYSTEM full control, Users read and execute.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string]$Path)
+    Set-SvcForgeShimAcl -Path $Path -Protected -Entry @(
+        @{ identity = 'BUILTIN\Administrators'; rights = 2032127 }
+        @{ identity = 'NT AUTHORITY\SYSTEM'; rights = 2032127 }
+        @{ identity = 'BUILTIN\Users'; rights = 1179817 }
+    )
+}
+
 function Set-SvcForgeShimElevated {
     [CmdletBinding()]
     param([Parameter(Mandatory)] [bool]$Elevated)
@@ -452,16 +500,43 @@ function Invoke-ShimRecordGetAcl {
             PropagationFlags  = [System.Security.AccessControl.PropagationFlags][int]$entry.propagationFlags
         }
     }
-    [pscustomobject]@{
+    $owner = [string](Resolve-ShimIdentity -State $state -Identity ($(if ([string]$acl.owner -match '^S-1-') { '*' + $acl.owner } else { [string]$acl.owner })))
+    $result = [pscustomobject]@{
         Path                    = $path
+        Owner                   = $owner
         AreAccessRulesProtected = [bool]$acl.protected
         Access                  = @($rules)
+        Sddl                    = ConvertTo-ShimSddl -Acl $acl
+        PendingSddl             = $null
     }
+    # What the module uses of FileSystemSecurity to give a folder its kept descriptor back:
+    # only the DACL section (Access) is taken over by Set-Acl here.
+    $result | Add-Member -MemberType ScriptMethod -Name SetSecurityDescriptorSddlForm -Value {
+        param([string]$Sddl, $Sections)
+        if ([string]$Sections -ne 'Access') { throw "shim: SetSecurityDescriptorSddlForm supports the Access section only, not '$Sections'" }
+        $this.PendingSddl = $Sddl
+    }
+    $result
 }
 
 function Invoke-ShimRecordSetAcl {
+    # Set-Acl with an object from the shim's Get-Acl on which SetSecurityDescriptorSddlForm
+    # (Access) was called: the DACL of that SDDL replaces the stored one; the owner stays.
     param($Parameters)
-    throw 'shim: Set-Acl is not simulated; SvcForge changes ACLs with icacls.exe (test/shim/bin/icacls.exe)'
+    $aclObject = $Parameters.AclObject
+    $path = [string]$Parameters.LiteralPath
+    if (-not $path) { $path = [string]$Parameters.Path }
+    if (-not $aclObject.PSObject.Properties['PendingSddl'] -or -not $aclObject.PendingSddl) {
+        throw 'shim: Set-Acl takes only an object from Get-Acl changed with SetSecurityDescriptorSddlForm(<sddl>, Access); SvcForge changes ACLs otherwise with icacls.exe'
+    }
+    if (-not (Test-Path -LiteralPath (Resolve-ShimWindowsPath -Path $path))) {
+        throw "Cannot find path '$path' because it does not exist."
+    }
+    $state = Read-ShimState
+    $current = Get-ShimAclEntry -State $state -Path $path
+    $dacl = ConvertFrom-ShimSddl -State $state -Sddl ([string]$aclObject.PendingSddl)
+    $state.acls[(Get-ShimPathKey -Path $path)] = [ordered]@{ path = $path; protected = $dacl.protected; owner = $current.owner; entries = @($dacl.entries) }
+    Save-ShimState -State $state
 }
 
 function ConvertTo-ShimRuleObject {
@@ -909,6 +984,8 @@ Export-ModuleMember -Function @(
     'Add-SvcForgeShimListener'
     'Set-SvcForgeShimServiceBehavior'
     'Set-SvcForgeShimElevated'
+    'Set-SvcForgeShimAcl'
+    'Protect-SvcForgeShimFolder'
     'Install-SvcForgeShimNssm'
     'Get-SvcForgeShimNssmParameters'
 )

@@ -14,9 +14,16 @@ function Get-SvcForgeAclPlan {
 
         [Parameter()]
         [ValidateSet(0, 3)]
-        [int]$InheritanceFlags = 3
+        [int]$InheritanceFlags = 3,
+
+        [Parameter()]
+        [object]$Acl
     )
-    $current = Get-SvcForgeDirectoryAcl -Path $Path
+    # Acl: the ACL already read (Get-SvcForgeDirectoryAcl), so a step reads it once.
+    $current = $Acl
+    if ($null -eq $current) {
+        $current = Get-SvcForgeDirectoryAcl -Path $Path
+    }
     $changes = New-Object -TypeName System.Collections.Generic.List[string]
     $remove = New-Object -TypeName System.Collections.Generic.List[string]
     $removeDeny = New-Object -TypeName System.Collections.Generic.List[string]

@@ -1,7 +1,8 @@
 function Get-SvcForgeDirectoryAcl {
-    # Reads a directory's DACL with Get-Acl and normalizes every entry for comparison:
-    # identity key (SID), rights without the Synchronize bit, allow/deny, inherited,
-    # inheritance and propagation flags.
+    # Reads a directory's security descriptor with Get-Acl and normalizes it for
+    # comparison: the owner (name and key), the SDDL (kept to give a folder svcforge does
+    # not own its descriptor back) and every DACL entry: identity key (SID), rights
+    # without the Synchronize bit, allow/deny, inherited, inheritance and propagation flags.
     [CmdletBinding()]
     [OutputType([pscustomobject])]
     param(
@@ -23,8 +24,16 @@ function Get-SvcForgeDirectoryAcl {
                 PropagationFlags = [int]$rule.PropagationFlags
             })
     }
+    $owner = [string](Get-SvcForgePropertyValue -InputObject $acl -Name 'Owner' -Default '')
+    $ownerKey = ''
+    if ($owner) {
+        $ownerKey = Get-SvcForgeIdentityKey -Identity $owner
+    }
     [pscustomobject]@{
         Protected = [bool]$acl.AreAccessRulesProtected
+        Owner     = $owner
+        OwnerKey  = $ownerKey
+        Sddl      = [string](Get-SvcForgePropertyValue -InputObject $acl -Name 'Sddl' -Default '')
         Entries   = $entries.ToArray()
     }
 }

@@ -9,7 +9,8 @@ function Get-SvcForgeWriteAccess {
     applies to the path itself (inherit-only entries are ignored) and grants a right
     that lets its holder change it (write or append data, write attributes, delete,
     change permissions, take ownership, or generic write/all), held by an identity
-    other than Administrators (S-1-5-32-544), SYSTEM (S-1-5-18) and TrustedInstaller.
+    other than Administrators (S-1-5-32-544), SYSTEM (S-1-5-18) and TrustedInstaller,
+    and an owner outside those three (an owner can always rewrite the ACL).
     A service binary or install directory with writers is a privilege-escalation path:
     whoever can replace the binary runs code as the service account.
 
@@ -27,11 +28,6 @@ function Get-SvcForgeWriteAccess {
         [string[]]$Path
     )
     $ErrorActionPreference = 'Stop'
-    # WriteData, AppendData, WriteExtendedAttributes, DeleteSubdirectoriesAndFiles,
-    # WriteAttributes, Delete, ChangePermissions, TakeOwnership, GenericAll, GenericWrite
-    $writeMask = [int64]0x2 -bor 0x4 -bor 0x10 -bor 0x40 -bor 0x100 -bor 0x10000 -bor 0x40000 -bor 0x80000 -bor 0x10000000 -bor 0x40000000
-    $trusted = @('S-1-5-32-544', 'S-1-5-18', 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464')
-    $inheritOnly = [int][System.Security.AccessControl.PropagationFlags]::InheritOnly
     foreach ($item in $Path) {
         if (-not (Test-Path -LiteralPath $item)) {
             [pscustomobject]@{
@@ -42,30 +38,11 @@ function Get-SvcForgeWriteAccess {
             continue
         }
         $acl = Get-SvcForgeDirectoryAcl -Path $item
-        $writers = New-Object -TypeName System.Collections.Generic.List[object]
-        foreach ($entry in @($acl.Entries)) {
-            if ($entry.Type -ne 'Allow') {
-                continue
-            }
-            if (($entry.PropagationFlags -band $inheritOnly) -ne 0) {
-                continue
-            }
-            if ($trusted -contains $entry.Key) {
-                continue
-            }
-            $rights = [int64]$entry.Rights -band $writeMask
-            if ($rights -eq 0) {
-                continue
-            }
-            $writers.Add([pscustomobject]@{
-                    identity = [string]$entry.Identity
-                    rights   = [int64]$entry.Rights
-                })
-        }
+        $writers = @(Get-SvcForgeAclWriter -Acl $acl | ForEach-Object -Process { [pscustomobject]@{ identity = $_.identity; rights = $_.rights } })
         [pscustomobject]@{
             path    = $item
             exists  = $true
-            writers = $writers.ToArray()
+            writers = $writers
         }
     }
 }

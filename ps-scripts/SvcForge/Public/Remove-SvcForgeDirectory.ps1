@@ -4,11 +4,16 @@ function Remove-SvcForgeDirectory {
     Removes a directory and everything in it; unchanged when it does not exist.
 
     .DESCRIPTION
-    Test-then-set step used by uninstall (the log directory only with --purge).
-    Returns one step record.
+    Test-then-set step used by uninstall (the log directory only with --purge). A folder
+    the ledger records as one svcforge did not create (it existed before install, for
+    example a logs.dir the spec names) is kept: Restore-SvcForgeDirectoryAcl gives it its
+    permissions back instead. Returns one step record.
 
     .PARAMETER Path
     Absolute Windows path of the directory.
+
+    .PARAMETER LedgerFile
+    The service's folder ledger, C:\ProgramData\svcforge\<name>\folders.json.
 
     .PARAMETER Step
     The step id put in the returned record.
@@ -24,6 +29,9 @@ function Remove-SvcForgeDirectory {
         [string]$Path,
 
         [Parameter()]
+        [string]$LedgerFile,
+
+        [Parameter()]
         [ValidateNotNullOrEmpty()]
         [string]$Step = 'remove-directory'
     )
@@ -32,6 +40,10 @@ function Remove-SvcForgeDirectory {
 
     if (-not (Test-Path -LiteralPath $Path)) {
         return New-SvcForgeStepRecord -Step $Step -Status 'unchanged' -Detail "directory $Path does not exist"
+    }
+    $recorded = (Read-SvcForgeFolderLedger -Path $LedgerFile)[$Path.TrimEnd('\').ToLowerInvariant()]
+    if ($null -ne $recorded -and -not $recorded.created) {
+        return New-SvcForgeStepRecord -Step $Step -Status 'unchanged' -Detail "kept directory ${Path}: it existed before svcforge (only its permissions are given back)"
     }
     if (-not (Test-Path -LiteralPath $Path -PathType Container)) {
         throw (New-SvcForgeErrorRecord -Message "cannot remove directory '$Path': it is a file; remove it by hand if it should go" -Step $Step -ErrorId 'SvcForge.PathIsFile')

@@ -30,7 +30,7 @@ Describe 'Set-SvcForgeDirectory' {
 
     It 'is unchanged when the ACL is exactly the wanted one' {
         Mock -CommandName Get-Acl -ModuleName SvcForge -MockWith { $script:WantedAcl }
-        $record = Set-SvcForgeDirectory -Path 'C:\data\logs' -Step 'dir-logs' -ModifyAccount 'NT SERVICE\gin-hello'
+        $record = Set-SvcForgeDirectory -Path 'C:\data\logs' -Step 'dir-logs' -ModifyAccount 'NT SERVICE\gin-hello' -Owned $true
         $record.status | Should -Be 'unchanged'
         Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
     }
@@ -49,7 +49,7 @@ Describe 'Set-SvcForgeDirectory' {
                 )
             }
         }
-        $record = Set-SvcForgeDirectory -Path 'C:\data\logs' -Step 'dir-logs' -ModifyAccount 'NT SERVICE\gin-hello'
+        $record = Set-SvcForgeDirectory -Path 'C:\data\logs' -Step 'dir-logs' -ModifyAccount 'NT SERVICE\gin-hello' -Owned $true
         $record.status | Should -Be 'changed'
         $record.changes | Should -Contain 'granted NT SERVICE\gin-hello Modify'
         ($record.changes -join '|') | Should -Match 'removed NT AUTHORITY\\Authenticated Users'
@@ -65,9 +65,42 @@ Describe 'Set-SvcForgeDirectory' {
         Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
     }
 
+    It 'refuses <Path> (<Why>) and runs nothing' -ForEach @(
+        @{ Path = 'C:\'; Why = 'a drive root' }
+        @{ Path = 'C:\Windows\System32\tools'; Why = 'in the Windows folder' }
+        @{ Path = 'C:\Program Files'; Why = 'the Program Files folder itself' }
+        @{ Path = 'C:\ProgramData'; Why = 'the ProgramData folder itself' }
+        @{ Path = 'C:\Users\alice\bin'; Why = 'in the user profiles folder' }
+        @{ Path = 'C:\apps\..\Windows'; Why = "a '.' or '..' segment" }
+    ) {
+        { Set-SvcForgeDirectory -Path $Path -Step 'program-dir' -ReadAccount 'NT SERVICE\gin-hello' -Owned $true } | Should -Throw "*refusing to change the permissions of '$Path'*"
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
+    }
+
+    It 'on a folder it does not own, grants only the service account and keeps inheritance and the other entries' {
+        $script:aclReads = 0
+        Mock -CommandName Get-Acl -ModuleName SvcForge -MockWith {
+            $script:aclReads++
+            $access = @(New-TestAce 'BUILTIN\Administrators' 2032127 $true; New-TestAce 'BUILTIN\Users' 1179817 $true)
+            if ($script:aclReads -gt 1) { $access += New-TestAce 'NT SERVICE\gin-hello' 1179817 }
+            [pscustomobject]@{ Owner = 'BUILTIN\Administrators'; Sddl = 'O:BAD:(A;OICIID;FA;;;BA)'; AreAccessRulesProtected = $false; Access = $access }
+        }
+        $record = Set-SvcForgeDirectory -Path 'C:\data\logs' -Step 'program-dir' -ReadAccount 'NT SERVICE\gin-hello' -BinaryFolder $true
+        $record.status | Should -Be 'changed'
+        $record.changes | Should -Be @('granted NT SERVICE\gin-hello ReadAndExecute')
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 1 -Exactly
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -ParameterFilter { $ArgumentList.Count -eq 3 -and $ArgumentList[1] -eq '/grant:r' -and $ArgumentList[2] -like '`*S-1-5-80-*:(OI)(CI)RX' }
+    }
+
+    It 'takes one of its own folders owned by someone else only after refusing it: owner WIN\mallory is named and nothing runs' {
+        Mock -CommandName Get-Acl -ModuleName SvcForge -MockWith { [pscustomobject]@{ Owner = 'WIN\mallory'; AreAccessRulesProtected = $false; Access = @() } }
+        { Set-SvcForgeDirectory -Path 'C:\data\logs' -Step 'bundle-dir' -Owned $true } | Should -Throw '*owned by WIN\mallory, not by Administrators*'
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
+    }
+
     It 'fails when icacls.exe did not produce the wanted ACL' {
         Mock -CommandName Get-Acl -ModuleName SvcForge -MockWith { [pscustomobject]@{ AreAccessRulesProtected = $false; Access = @() } }
-        { Set-SvcForgeDirectory -Path 'C:\data\logs' -Step 'dir' } | Should -Throw '*still differs after icacls.exe*'
+        { Set-SvcForgeDirectory -Path 'C:\data\logs' -Step 'dir' -Owned $true } | Should -Throw '*still differs after icacls.exe*'
     }
 }
 

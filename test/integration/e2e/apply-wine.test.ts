@@ -34,6 +34,8 @@ import {
   winePrefix,
 } from '../../support/wine.js';
 import { requirePwsh, requireWine } from '../../support/skip.js';
+import { protectShimFolder } from '../../support/shim-acl.js';
+import { winDirname } from '../../../src/model/windows-path.js';
 
 const bin = join(repoRoot, 'bin', 'run.js');
 const spec = join(repoRoot, 'examples', 'gin-hello', 'svcforge.yaml');
@@ -108,6 +110,8 @@ describe('end to end: svcforge apply deploys the Gin example as a real service u
   const newState = (): string => {
     const dir = mkdtempSync(join(tmpdir(), 'svcforge-e2e-'));
     stateDirs.push(dir);
+    // The program's folder as an operator leaves it: only administrators may change it.
+    protectShimFolder(dir, [winDirname(programWin)]);
     return dir;
   };
   const cli = (args: string[], timeout = 300_000): CliRun => {

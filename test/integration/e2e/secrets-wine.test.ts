@@ -19,6 +19,8 @@ import { secretProbeExe } from '../../support/native-tools.js';
 import { pwshPath } from '../../support/pwsh.js';
 import { ensurePrefix, linuxPath, prefixProcesses, queryState, readText, removeServiceFromPrefix, repoRoot, waitFor, winePrefix } from '../../support/wine.js';
 import { requirePwsh, requireWine } from '../../support/skip.js';
+import { protectShimFolder } from '../../support/shim-acl.js';
+import { winDirname } from '../../../src/model/windows-path.js';
 
 const bin = join(repoRoot, 'bin', 'run.js');
 const shimModule = join(repoRoot, 'test', 'shim', 'SvcForgeShim.psm1');
@@ -96,7 +98,8 @@ describe('end to end: a secret reaches the program under Wine and is stored nowh
     work = mkdtempSync(join(tmpdir(), 'svcforge-secrets-e2e-'));
     spec = join(work, 'svcforge.yaml');
     writeFileSync(spec, `name: ${name}\nprogram: ${programWin}\nsecrets: [SVCFORGE_TEST_SECRET]\n`);
-    mkdirSync(join(work, 'state'));
+    // The program's folder as an operator leaves it: only administrators may change it.
+    protectShimFolder(join(work, 'state'), [winDirname(programWin)]);
     env = {
       ...process.env,
       DEBUG: '',

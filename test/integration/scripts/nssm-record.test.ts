@@ -89,6 +89,8 @@ describe('host nssm: rendered install.ps1 against the record-mode shim and the n
         `Import-Module -Name '${join(repoRoot, 'test', 'shim', 'SvcForgeShim.psm1')}'`,
         `Initialize-SvcForgeShim -Mode record -StateDirectory '${state}'`,
         `$null = Install-SvcForgeShimNssm -Path '${nssmPath}'`,
+        // nssm.exe is the service's binary: install refuses its folder while Users may write there.
+        `Protect-SvcForgeShimFolder -Path '${nssmPath.slice(0, nssmPath.lastIndexOf('\\'))}'`,
       ].join('\n'),
     );
     const seeded = runPwshFile(join(work, 'seed.ps1'));

@@ -22,14 +22,15 @@ const parameters = (step: Step) => Object.fromEntries(step.parameters);
 describe('install plan: apply converges a running service', () => {
   it('removes instances beyond the count first, before any service step, with the program the instances run', () => {
     const { install } = plan('instances: { count: 2, portRange: "9001-9002" }\n');
-    expect(install[0]!.id).to.equal('instances-prune');
-    expect(parameters(install[0]!)).to.deep.include({
+    // Only the read-only folder check and the lock of C:\ProgramData\svcforge come before it.
+    expect(install.slice(0, 3).map((step) => step.id)).to.deep.equal(['folders', 'data-root', 'instances-prune']);
+    expect(parameters(install[2]!)).to.deep.include({
       Name: 'web',
       Count: 2,
       Program: 'C:\\Program Files\\svcforge\\web\\svcforge-host.exe',
     });
-    expect(parameters(plan('host: native\n').install[0]!).Program).to.equal('C:\\apps\\web\\web.exe');
-    expect(parameters(plan("host: nssm\nnssm: { path: 'C:\\nssm.exe' }\n").install[0]!).Program).to.equal('C:\\nssm.exe');
+    expect(parameters(find(plan('host: native\n').install, 'instances-prune')).Program).to.equal('C:\\apps\\web\\web.exe');
+    expect(parameters(find(plan("host: nssm\nnssm: { path: 'C:\\nssm.exe' }\n").install, 'instances-prune')).Program).to.equal('C:\\nssm.exe');
   });
 
   it('prunes the firewall group to the rules the spec lists, after adding them; none listed: the whole group goes', () => {

@@ -105,9 +105,9 @@ describe('rollback target and the releases table', () => {
     const install = installPlan(shared, []);
     const calls = install.install.filter((step) => step.id.startsWith('shared-dir')).map(psStepCall);
     expect(calls).to.deep.equal([
-      "Set-SvcForgeDirectory -Path 'C:\\Program Files\\svcforge\\web\\shared' -ReadAccount @('NT SERVICE\\web') -Step 'shared-dir' @common",
-      "Set-SvcForgeDirectory -Path 'C:\\Program Files\\svcforge\\web\\shared\\data' -ModifyAccount @('NT SERVICE\\web') -Step 'shared-dir:data' @common",
-      "Set-SvcForgeDirectory -Path 'C:\\Program Files\\svcforge\\web\\shared\\uploads\\images' -ModifyAccount @('NT SERVICE\\web') -Step 'shared-dir:uploads/images' @common",
+      "Set-SvcForgeDirectory -Path 'C:\\Program Files\\svcforge\\web\\shared' -ReadAccount @('NT SERVICE\\web') -Owned $true -LedgerFile 'C:\\ProgramData\\svcforge\\web\\folders.json' -Step 'shared-dir' @common",
+      "Set-SvcForgeDirectory -Path 'C:\\Program Files\\svcforge\\web\\shared\\data' -ModifyAccount @('NT SERVICE\\web') -Owned $true -LedgerFile 'C:\\ProgramData\\svcforge\\web\\folders.json' -Step 'shared-dir:data' @common",
+      "Set-SvcForgeDirectory -Path 'C:\\Program Files\\svcforge\\web\\shared\\uploads\\images' -ModifyAccount @('NT SERVICE\\web') -Owned $true -LedgerFile 'C:\\ProgramData\\svcforge\\web\\folders.json' -Step 'shared-dir:uploads/images' @common",
     ]);
     expect(shared.instances[0]!.conf).to.deep.include(['env', 'SVCFORGE_SHARED=C:\\Program Files\\svcforge\\web\\shared']);
     const start = psStepCall(install.start.find((step) => step.id === 'start:web')!);

@@ -93,6 +93,12 @@ try {
     Assert-SvcForgeAdministrator
     # The steps record what a running service must restart for; the start step acts on it.
     Reset-SvcForgeRestartReason -Defer:$NoRestart
+    Invoke-Step -Id 'folders' -Action {
+        Assert-SvcForgeDirectorySafe -OwnedPath @('C:\ProgramData\svcforge', 'C:\ProgramData\svcforge\gin-hello', 'C:\Program Files\svcforge\gin-hello', 'C:\ProgramData\svcforge\gin-hello\bundle', 'C:\ProgramData\svcforge\gin-hello\logs') -BinaryFolder @('C:\apps\gin-hello\current') -OtherPath @() -LedgerFile 'C:\ProgramData\svcforge\gin-hello\folders.json' -Step 'folders'
+    }
+    Invoke-Step -Id 'data-root' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge' -Owned $true -KeepChildAcl $true -Step 'data-root' @common
+    }
     Invoke-Step -Id 'instances-prune' -Action {
         Remove-SvcForgeStaleInstance -Name 'gin-hello' -Count 1 -Program 'C:\Program Files\svcforge\gin-hello\svcforge-host.exe' -TimeoutSeconds 30 -Step 'instances-prune' @common
     }
@@ -105,23 +111,23 @@ try {
     Invoke-Step -Id 'recovery:gin-hello' -Action {
         Set-SvcForgeServiceRecovery -Name 'gin-hello' -ResetAfterSeconds 86400 -Action @('restart/60000', 'restart/60000', 'none/0') -FailureFlag $true -Step 'recovery:gin-hello' @common
     }
+    Invoke-Step -Id 'data-dir' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello' -ReadAccount @('NT SERVICE\gin-hello') -Owned $true -LedgerFile 'C:\ProgramData\svcforge\gin-hello\folders.json' -Step 'data-dir' @common
+    }
     Invoke-Step -Id 'program-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\apps\gin-hello\current' -ReadAccount @('NT SERVICE\gin-hello') -Step 'program-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\apps\gin-hello\current' -ReadAccount @('NT SERVICE\gin-hello') -BinaryFolder $true -LedgerFile 'C:\ProgramData\svcforge\gin-hello\folders.json' -Step 'program-dir' @common
     }
     Invoke-Step -Id 'install-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\Program Files\svcforge\gin-hello' -ReadAccount @('NT SERVICE\gin-hello') -Step 'install-dir' @common
-    }
-    Invoke-Step -Id 'data-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello' -ReadAccount @('NT SERVICE\gin-hello') -Step 'data-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\Program Files\svcforge\gin-hello' -ReadAccount @('NT SERVICE\gin-hello') -Owned $true -BinaryFolder $true -LedgerFile 'C:\ProgramData\svcforge\gin-hello\folders.json' -Step 'install-dir' @common
     }
     Invoke-Step -Id 'secrets' -Action {
         Remove-SvcForgeFile -Path 'C:\ProgramData\svcforge\gin-hello\secrets.dat' -Step 'secrets' @common
     }
     Invoke-Step -Id 'bundle-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\bundle' -Step 'bundle-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\bundle' -Owned $true -LedgerFile 'C:\ProgramData\svcforge\gin-hello\folders.json' -Step 'bundle-dir' @common
     }
     Invoke-Step -Id 'log-dir:gin-hello' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\logs' -ModifyAccount @('NT SERVICE\gin-hello') -Step 'log-dir:gin-hello' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\logs' -ModifyAccount @('NT SERVICE\gin-hello') -Owned $true -LedgerFile 'C:\ProgramData\svcforge\gin-hello\folders.json' -Step 'log-dir:gin-hello' @common
     }
     Invoke-Step -Id 'host-exe' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\gin-hello\svcforge-host.exe' -RestartReason 'host-exe' -Step 'host-exe' @common
@@ -130,7 +136,7 @@ try {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\Program Files\svcforge\gin-hello\svcforge-host.conf' -RestartReason 'host-conf' -RestartService @('gin-hello') -Step 'host-conf:gin-hello' @common
     }
     Invoke-Step -Id 'bundle-dir:SvcForge' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\bundle\SvcForge' -Step 'bundle-dir:SvcForge' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\bundle\SvcForge' -Owned $true -LedgerFile 'C:\ProgramData\svcforge\gin-hello\folders.json' -Step 'bundle-dir:SvcForge' @common
     }
     Invoke-Step -Id 'bundle:install.ps1' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\gin-hello\bundle\install.ps1' -Step 'bundle:install.ps1' @common

@@ -42,8 +42,11 @@ try {
     Invoke-Step -Id 'firewall' -Action {
         Remove-SvcForgeFirewallRule -Group 'svcforge-gin-hello' -Step 'firewall' @common
     }
+    Invoke-Step -Id 'restore-acls' -Action {
+        Restore-SvcForgeDirectoryAcl -LedgerFile 'C:\ProgramData\svcforge\gin-hello\folders.json' -Step 'restore-acls' @common
+    }
     Invoke-Step -Id 'install-dir' -Action {
-        Remove-SvcForgeDirectory -Path 'C:\Program Files\svcforge\gin-hello' -Step 'install-dir' @common
+        Remove-SvcForgeDirectory -Path 'C:\Program Files\svcforge\gin-hello' -LedgerFile 'C:\ProgramData\svcforge\gin-hello\folders.json' -Step 'install-dir' @common
     }
     Invoke-Step -Id 'keep-spec' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge.json') -Destination 'C:\ProgramData\svcforge\gin-hello\svcforge.json' -OnlyIfFolderExists $true -Step 'keep-spec' @common
@@ -58,7 +61,7 @@ try {
         exit 0
     }
     Invoke-Step -Id 'purge-logs:gin-hello' -Action {
-        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\logs' -Step 'purge-logs:gin-hello' @common
+        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello\logs' -LedgerFile 'C:\ProgramData\svcforge\gin-hello\folders.json' -Step 'purge-logs:gin-hello' @common
     }
     Invoke-Step -Id 'data-dir' -Action {
         Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\gin-hello' -Step 'data-dir' @common

@@ -145,6 +145,12 @@ try {
         $secretEntries[$secretName] = $blob.Trim()
     }
     $secretValue = $null
+    Invoke-Step -Id 'folders' -Action {
+        Assert-SvcForgeDirectorySafe -OwnedPath @('C:\ProgramData\svcforge', 'C:\ProgramData\svcforge\worker', 'C:\Program Files\svcforge\worker', 'C:\ProgramData\svcforge\worker\bundle', 'C:\ProgramData\svcforge\worker\logs\worker-1', 'C:\ProgramData\svcforge\worker\logs\worker-2', 'C:\ProgramData\svcforge\worker\logs\worker-3') -BinaryFolder @('C:\apps\worker') -OtherPath @() -LedgerFile 'C:\ProgramData\svcforge\worker\folders.json' -Step 'folders'
+    }
+    Invoke-Step -Id 'data-root' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge' -Owned $true -KeepChildAcl $true -Step 'data-root' @common
+    }
     Invoke-Step -Id 'instances-prune' -Action {
         Remove-SvcForgeStaleInstance -Name 'worker' -Count 3 -Program 'C:\Program Files\svcforge\worker\svcforge-host.exe' -TimeoutSeconds 30 -Step 'instances-prune' @common
     }
@@ -175,29 +181,29 @@ try {
     Invoke-Step -Id 'recovery:worker-3' -Action {
         Set-SvcForgeServiceRecovery -Name 'worker-3' -ResetAfterSeconds 86400 -Action @('restart/60000', 'restart/60000', 'none/0') -FailureFlag $true -Step 'recovery:worker-3' @common
     }
+    Invoke-Step -Id 'data-dir' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker' -ReadAccount @('CORP\svc-worker$') -Owned $true -LedgerFile 'C:\ProgramData\svcforge\worker\folders.json' -Step 'data-dir' @common
+    }
     Invoke-Step -Id 'program-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\apps\worker' -ReadAccount @('CORP\svc-worker$') -Step 'program-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\apps\worker' -ReadAccount @('CORP\svc-worker$') -BinaryFolder $true -LedgerFile 'C:\ProgramData\svcforge\worker\folders.json' -Step 'program-dir' @common
     }
     Invoke-Step -Id 'install-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\Program Files\svcforge\worker' -ReadAccount @('CORP\svc-worker$') -Step 'install-dir' @common
-    }
-    Invoke-Step -Id 'data-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker' -ReadAccount @('CORP\svc-worker$') -Step 'data-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\Program Files\svcforge\worker' -ReadAccount @('CORP\svc-worker$') -Owned $true -BinaryFolder $true -LedgerFile 'C:\ProgramData\svcforge\worker\folders.json' -Step 'install-dir' @common
     }
     Invoke-Step -Id 'secrets' -Action {
         Set-SvcForgeSecretFile -Path 'C:\ProgramData\svcforge\worker\secrets.dat' -Entry $secretEntries -ReadAccount @('CORP\svc-worker$') -Step 'secrets' @common
     }
     Invoke-Step -Id 'bundle-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\bundle' -Step 'bundle-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\bundle' -Owned $true -LedgerFile 'C:\ProgramData\svcforge\worker\folders.json' -Step 'bundle-dir' @common
     }
     Invoke-Step -Id 'log-dir:worker-1' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-1' -ModifyAccount @('CORP\svc-worker$') -Step 'log-dir:worker-1' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-1' -ModifyAccount @('CORP\svc-worker$') -Owned $true -LedgerFile 'C:\ProgramData\svcforge\worker\folders.json' -Step 'log-dir:worker-1' @common
     }
     Invoke-Step -Id 'log-dir:worker-2' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-2' -ModifyAccount @('CORP\svc-worker$') -Step 'log-dir:worker-2' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-2' -ModifyAccount @('CORP\svc-worker$') -Owned $true -LedgerFile 'C:\ProgramData\svcforge\worker\folders.json' -Step 'log-dir:worker-2' @common
     }
     Invoke-Step -Id 'log-dir:worker-3' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-3' -ModifyAccount @('CORP\svc-worker$') -Step 'log-dir:worker-3' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-3' -ModifyAccount @('CORP\svc-worker$') -Owned $true -LedgerFile 'C:\ProgramData\svcforge\worker\folders.json' -Step 'log-dir:worker-3' @common
     }
     Invoke-Step -Id 'host-exe' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\worker\svcforge-host.exe' -RestartReason 'host-exe' -Step 'host-exe' @common
@@ -212,7 +218,7 @@ try {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'worker-3.conf') -Destination 'C:\Program Files\svcforge\worker\worker-3.conf' -RestartReason 'host-conf' -RestartService @('worker-3') -Step 'host-conf:worker-3' @common
     }
     Invoke-Step -Id 'bundle-dir:SvcForge' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\bundle\SvcForge' -Step 'bundle-dir:SvcForge' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\bundle\SvcForge' -Owned $true -LedgerFile 'C:\ProgramData\svcforge\worker\folders.json' -Step 'bundle-dir:SvcForge' @common
     }
     Invoke-Step -Id 'bundle:install.ps1' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\worker\bundle\install.ps1' -Step 'bundle:install.ps1' @common

@@ -48,8 +48,11 @@ try {
     Invoke-Step -Id 'firewall' -Action {
         Remove-SvcForgeFirewallRule -Group 'svcforge-worker' -Step 'firewall' @common
     }
+    Invoke-Step -Id 'restore-acls' -Action {
+        Restore-SvcForgeDirectoryAcl -LedgerFile 'C:\ProgramData\svcforge\worker\folders.json' -Step 'restore-acls' @common
+    }
     Invoke-Step -Id 'install-dir' -Action {
-        Remove-SvcForgeDirectory -Path 'C:\Program Files\svcforge\worker' -Step 'install-dir' @common
+        Remove-SvcForgeDirectory -Path 'C:\Program Files\svcforge\worker' -LedgerFile 'C:\ProgramData\svcforge\worker\folders.json' -Step 'install-dir' @common
     }
     Invoke-Step -Id 'keep-spec' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge.json') -Destination 'C:\ProgramData\svcforge\worker\svcforge.json' -OnlyIfFolderExists $true -Step 'keep-spec' @common
@@ -64,13 +67,13 @@ try {
         exit 0
     }
     Invoke-Step -Id 'purge-logs:worker-1' -Action {
-        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-1' -Step 'purge-logs:worker-1' @common
+        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-1' -LedgerFile 'C:\ProgramData\svcforge\worker\folders.json' -Step 'purge-logs:worker-1' @common
     }
     Invoke-Step -Id 'purge-logs:worker-2' -Action {
-        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-2' -Step 'purge-logs:worker-2' @common
+        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-2' -LedgerFile 'C:\ProgramData\svcforge\worker\folders.json' -Step 'purge-logs:worker-2' @common
     }
     Invoke-Step -Id 'purge-logs:worker-3' -Action {
-        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-3' -Step 'purge-logs:worker-3' @common
+        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker\logs\worker-3' -LedgerFile 'C:\ProgramData\svcforge\worker\folders.json' -Step 'purge-logs:worker-3' @common
     }
     Invoke-Step -Id 'data-dir' -Action {
         Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\worker' -Step 'data-dir' @common

@@ -93,6 +93,12 @@ try {
     Assert-SvcForgeAdministrator
     # The steps record what a running service must restart for; the start step acts on it.
     Reset-SvcForgeRestartReason -Defer:$NoRestart
+    Invoke-Step -Id 'folders' -Action {
+        Assert-SvcForgeDirectorySafe -OwnedPath @('C:\ProgramData\svcforge', 'C:\ProgramData\svcforge\api', 'C:\Program Files\svcforge\api', 'C:\ProgramData\svcforge\api\bundle', 'C:\ProgramData\svcforge\api\logs') -BinaryFolder @('C:\apps\api') -OtherPath @() -LedgerFile 'C:\ProgramData\svcforge\api\folders.json' -Step 'folders'
+    }
+    Invoke-Step -Id 'data-root' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge' -Owned $true -KeepChildAcl $true -Step 'data-root' @common
+    }
     Invoke-Step -Id 'instances-prune' -Action {
         Remove-SvcForgeStaleInstance -Name 'api' -Count 1 -Program 'C:\Program Files\svcforge\api\svcforge-host.exe' -TimeoutSeconds 30 -Step 'instances-prune' @common
     }
@@ -105,23 +111,23 @@ try {
     Invoke-Step -Id 'recovery:api' -Action {
         Set-SvcForgeServiceRecovery -Name 'api' -ResetAfterSeconds 86400 -Action @('restart/60000', 'restart/60000', 'none/0') -FailureFlag $true -Step 'recovery:api' @common
     }
+    Invoke-Step -Id 'data-dir' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api' -ReadAccount @('NT SERVICE\api') -Owned $true -LedgerFile 'C:\ProgramData\svcforge\api\folders.json' -Step 'data-dir' @common
+    }
     Invoke-Step -Id 'program-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\apps\api' -ReadAccount @('NT SERVICE\api') -Step 'program-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\apps\api' -ReadAccount @('NT SERVICE\api') -BinaryFolder $true -LedgerFile 'C:\ProgramData\svcforge\api\folders.json' -Step 'program-dir' @common
     }
     Invoke-Step -Id 'install-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\Program Files\svcforge\api' -ReadAccount @('NT SERVICE\api') -Step 'install-dir' @common
-    }
-    Invoke-Step -Id 'data-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api' -ReadAccount @('NT SERVICE\api') -Step 'data-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\Program Files\svcforge\api' -ReadAccount @('NT SERVICE\api') -Owned $true -BinaryFolder $true -LedgerFile 'C:\ProgramData\svcforge\api\folders.json' -Step 'install-dir' @common
     }
     Invoke-Step -Id 'secrets' -Action {
         Remove-SvcForgeFile -Path 'C:\ProgramData\svcforge\api\secrets.dat' -Step 'secrets' @common
     }
     Invoke-Step -Id 'bundle-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api\bundle' -Step 'bundle-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api\bundle' -Owned $true -LedgerFile 'C:\ProgramData\svcforge\api\folders.json' -Step 'bundle-dir' @common
     }
     Invoke-Step -Id 'log-dir:api' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api\logs' -ModifyAccount @('NT SERVICE\api') -Step 'log-dir:api' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api\logs' -ModifyAccount @('NT SERVICE\api') -Owned $true -LedgerFile 'C:\ProgramData\svcforge\api\folders.json' -Step 'log-dir:api' @common
     }
     Invoke-Step -Id 'host-exe' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\api\svcforge-host.exe' -RestartReason 'host-exe' -Step 'host-exe' @common
@@ -130,7 +136,7 @@ try {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\Program Files\svcforge\api\svcforge-host.conf' -RestartReason 'host-conf' -RestartService @('api') -Step 'host-conf:api' @common
     }
     Invoke-Step -Id 'bundle-dir:SvcForge' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api\bundle\SvcForge' -Step 'bundle-dir:SvcForge' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api\bundle\SvcForge' -Owned $true -LedgerFile 'C:\ProgramData\svcforge\api\folders.json' -Step 'bundle-dir:SvcForge' @common
     }
     Invoke-Step -Id 'bundle:install.ps1' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\api\bundle\install.ps1' -Step 'bundle:install.ps1' @common

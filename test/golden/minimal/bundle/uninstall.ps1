@@ -42,8 +42,11 @@ try {
     Invoke-Step -Id 'firewall' -Action {
         Remove-SvcForgeFirewallRule -Group 'svcforge-api' -Step 'firewall' @common
     }
+    Invoke-Step -Id 'restore-acls' -Action {
+        Restore-SvcForgeDirectoryAcl -LedgerFile 'C:\ProgramData\svcforge\api\folders.json' -Step 'restore-acls' @common
+    }
     Invoke-Step -Id 'install-dir' -Action {
-        Remove-SvcForgeDirectory -Path 'C:\Program Files\svcforge\api' -Step 'install-dir' @common
+        Remove-SvcForgeDirectory -Path 'C:\Program Files\svcforge\api' -LedgerFile 'C:\ProgramData\svcforge\api\folders.json' -Step 'install-dir' @common
     }
     Invoke-Step -Id 'keep-spec' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge.json') -Destination 'C:\ProgramData\svcforge\api\svcforge.json' -OnlyIfFolderExists $true -Step 'keep-spec' @common
@@ -58,7 +61,7 @@ try {
         exit 0
     }
     Invoke-Step -Id 'purge-logs:api' -Action {
-        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api\logs' -Step 'purge-logs:api' @common
+        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api\logs' -LedgerFile 'C:\ProgramData\svcforge\api\folders.json' -Step 'purge-logs:api' @common
     }
     Invoke-Step -Id 'data-dir' -Action {
         Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\api' -Step 'data-dir' @common

@@ -93,6 +93,12 @@ try {
     Assert-SvcForgeAdministrator
     # The steps record what a running service must restart for; the start step acts on it.
     Reset-SvcForgeRestartReason -Defer:$NoRestart
+    Invoke-Step -Id 'folders' -Action {
+        Assert-SvcForgeDirectorySafe -OwnedPath @('C:\ProgramData\svcforge', 'C:\ProgramData\svcforge\agent', 'C:\Program Files\svcforge\agent', 'C:\ProgramData\svcforge\agent\bundle', 'C:\ProgramData\svcforge\agent\logs') -BinaryFolder @('D:\agents\metrics') -OtherPath @() -LedgerFile 'C:\ProgramData\svcforge\agent\folders.json' -Step 'folders'
+    }
+    Invoke-Step -Id 'data-root' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge' -Owned $true -KeepChildAcl $true -Step 'data-root' @common
+    }
     Invoke-Step -Id 'instances-prune' -Action {
         Remove-SvcForgeStaleInstance -Name 'agent' -Count 1 -Program 'D:\agents\metrics\agent.exe' -TimeoutSeconds 30 -Step 'instances-prune' @common
     }
@@ -105,26 +111,26 @@ try {
     Invoke-Step -Id 'recovery:agent' -Action {
         Set-SvcForgeServiceRecovery -Name 'agent' -ResetAfterSeconds 3600 -Action @('restart/5000', 'restart/30000', 'reboot/600000') -FailureFlag $true -Step 'recovery:agent' @common
     }
+    Invoke-Step -Id 'data-dir' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent' -ReadAccount @('NT AUTHORITY\NetworkService') -Owned $true -LedgerFile 'C:\ProgramData\svcforge\agent\folders.json' -Step 'data-dir' @common
+    }
     Invoke-Step -Id 'program-dir' -Action {
-        Set-SvcForgeDirectory -Path 'D:\agents\metrics' -ReadAccount @('NT AUTHORITY\NetworkService') -Step 'program-dir' @common
+        Set-SvcForgeDirectory -Path 'D:\agents\metrics' -ReadAccount @('NT AUTHORITY\NetworkService') -BinaryFolder $true -LedgerFile 'C:\ProgramData\svcforge\agent\folders.json' -Step 'program-dir' @common
     }
     Invoke-Step -Id 'install-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\Program Files\svcforge\agent' -ReadAccount @('NT AUTHORITY\NetworkService') -Step 'install-dir' @common
-    }
-    Invoke-Step -Id 'data-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent' -ReadAccount @('NT AUTHORITY\NetworkService') -Step 'data-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\Program Files\svcforge\agent' -ReadAccount @('NT AUTHORITY\NetworkService') -Owned $true -LedgerFile 'C:\ProgramData\svcforge\agent\folders.json' -Step 'install-dir' @common
     }
     Invoke-Step -Id 'secrets' -Action {
         Remove-SvcForgeFile -Path 'C:\ProgramData\svcforge\agent\secrets.dat' -Step 'secrets' @common
     }
     Invoke-Step -Id 'bundle-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent\bundle' -Step 'bundle-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent\bundle' -Owned $true -LedgerFile 'C:\ProgramData\svcforge\agent\folders.json' -Step 'bundle-dir' @common
     }
     Invoke-Step -Id 'log-dir:agent' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent\logs' -ModifyAccount @('NT AUTHORITY\NetworkService') -Step 'log-dir:agent' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent\logs' -ModifyAccount @('NT AUTHORITY\NetworkService') -Owned $true -LedgerFile 'C:\ProgramData\svcforge\agent\folders.json' -Step 'log-dir:agent' @common
     }
     Invoke-Step -Id 'bundle-dir:SvcForge' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent\bundle\SvcForge' -Step 'bundle-dir:SvcForge' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent\bundle\SvcForge' -Owned $true -LedgerFile 'C:\ProgramData\svcforge\agent\folders.json' -Step 'bundle-dir:SvcForge' @common
     }
     Invoke-Step -Id 'bundle:install.ps1' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\agent\bundle\install.ps1' -Step 'bundle:install.ps1' @common

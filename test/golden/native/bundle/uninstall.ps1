@@ -42,8 +42,11 @@ try {
     Invoke-Step -Id 'firewall' -Action {
         Remove-SvcForgeFirewallRule -Group 'svcforge-agent' -Step 'firewall' @common
     }
+    Invoke-Step -Id 'restore-acls' -Action {
+        Restore-SvcForgeDirectoryAcl -LedgerFile 'C:\ProgramData\svcforge\agent\folders.json' -Step 'restore-acls' @common
+    }
     Invoke-Step -Id 'install-dir' -Action {
-        Remove-SvcForgeDirectory -Path 'C:\Program Files\svcforge\agent' -Step 'install-dir' @common
+        Remove-SvcForgeDirectory -Path 'C:\Program Files\svcforge\agent' -LedgerFile 'C:\ProgramData\svcforge\agent\folders.json' -Step 'install-dir' @common
     }
     Invoke-Step -Id 'keep-spec' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge.json') -Destination 'C:\ProgramData\svcforge\agent\svcforge.json' -OnlyIfFolderExists $true -Step 'keep-spec' @common
@@ -58,7 +61,7 @@ try {
         exit 0
     }
     Invoke-Step -Id 'purge-logs:agent' -Action {
-        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent\logs' -Step 'purge-logs:agent' @common
+        Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent\logs' -LedgerFile 'C:\ProgramData\svcforge\agent\folders.json' -Step 'purge-logs:agent' @common
     }
     Invoke-Step -Id 'data-dir' -Action {
         Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\agent' -Step 'data-dir' @common

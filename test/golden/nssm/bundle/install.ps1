@@ -93,6 +93,12 @@ try {
     Assert-SvcForgeAdministrator
     # The steps record what a running service must restart for; the start step acts on it.
     Reset-SvcForgeRestartReason -Defer:$NoRestart
+    Invoke-Step -Id 'folders' -Action {
+        Assert-SvcForgeDirectorySafe -OwnedPath @('C:\ProgramData\svcforge', 'C:\ProgramData\svcforge\web-api', 'C:\Program Files\svcforge\web-api', 'C:\ProgramData\svcforge\web-api\bundle') -BinaryFolder @('C:\apps\web-api', 'C:\tools\nssm-2.24\win64') -OtherPath @('C:\logs\web-api') -LedgerFile 'C:\ProgramData\svcforge\web-api\folders.json' -Step 'folders'
+    }
+    Invoke-Step -Id 'data-root' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge' -Owned $true -KeepChildAcl $true -Step 'data-root' @common
+    }
     Invoke-Step -Id 'instances-prune' -Action {
         Remove-SvcForgeStaleInstance -Name 'web-api' -Count 1 -Program 'C:\tools\nssm-2.24\win64\nssm.exe' -TimeoutSeconds 35 -Step 'instances-prune' @common
     }
@@ -156,26 +162,29 @@ try {
     Invoke-Step -Id 'recovery:web-api' -Action {
         Set-SvcForgeServiceRecovery -Name 'web-api' -ResetAfterSeconds 86400 -Action @('restart/60000', 'restart/60000', 'none/0') -FailureFlag $true -Step 'recovery:web-api' @common
     }
+    Invoke-Step -Id 'data-dir' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\web-api' -ReadAccount @('NT SERVICE\web-api') -Owned $true -LedgerFile 'C:\ProgramData\svcforge\web-api\folders.json' -Step 'data-dir' @common
+    }
     Invoke-Step -Id 'program-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\apps\web-api' -ReadAccount @('NT SERVICE\web-api') -Step 'program-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\apps\web-api' -ReadAccount @('NT SERVICE\web-api') -BinaryFolder $true -LedgerFile 'C:\ProgramData\svcforge\web-api\folders.json' -Step 'program-dir' @common
+    }
+    Invoke-Step -Id 'nssm-dir' -Action {
+        Set-SvcForgeDirectory -Path 'C:\tools\nssm-2.24\win64' -ReadAccount @('NT SERVICE\web-api') -BinaryFolder $true -LedgerFile 'C:\ProgramData\svcforge\web-api\folders.json' -Step 'nssm-dir' @common
     }
     Invoke-Step -Id 'install-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\Program Files\svcforge\web-api' -ReadAccount @('NT SERVICE\web-api') -Step 'install-dir' @common
-    }
-    Invoke-Step -Id 'data-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\web-api' -ReadAccount @('NT SERVICE\web-api') -Step 'data-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\Program Files\svcforge\web-api' -ReadAccount @('NT SERVICE\web-api') -Owned $true -LedgerFile 'C:\ProgramData\svcforge\web-api\folders.json' -Step 'install-dir' @common
     }
     Invoke-Step -Id 'secrets' -Action {
         Remove-SvcForgeFile -Path 'C:\ProgramData\svcforge\web-api\secrets.dat' -Step 'secrets' @common
     }
     Invoke-Step -Id 'bundle-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\web-api\bundle' -Step 'bundle-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\web-api\bundle' -Owned $true -LedgerFile 'C:\ProgramData\svcforge\web-api\folders.json' -Step 'bundle-dir' @common
     }
     Invoke-Step -Id 'log-dir:web-api' -Action {
-        Set-SvcForgeDirectory -Path 'C:\logs\web-api' -ModifyAccount @('NT SERVICE\web-api') -Step 'log-dir:web-api' @common
+        Set-SvcForgeDirectory -Path 'C:\logs\web-api' -ModifyAccount @('NT SERVICE\web-api') -LedgerFile 'C:\ProgramData\svcforge\web-api\folders.json' -Step 'log-dir:web-api' @common
     }
     Invoke-Step -Id 'bundle-dir:SvcForge' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\web-api\bundle\SvcForge' -Step 'bundle-dir:SvcForge' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\web-api\bundle\SvcForge' -Owned $true -LedgerFile 'C:\ProgramData\svcforge\web-api\folders.json' -Step 'bundle-dir:SvcForge' @common
     }
     Invoke-Step -Id 'bundle:install.ps1' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\web-api\bundle\install.ps1' -Step 'bundle:install.ps1' @common

@@ -97,6 +97,12 @@ try {
     if ($null -eq $Credential -and -not $WhatIfPreference) {
         $Credential = Get-Credential -UserName 'CONTOSO\svc-tricky' -Message 'Password of the service account'
     }
+    Invoke-Step -Id 'folders' -Action {
+        Assert-SvcForgeDirectorySafe -OwnedPath @('C:\ProgramData\svcforge', 'C:\ProgramData\svcforge\tricky', 'C:\Program Files\svcforge\tricky', 'C:\ProgramData\svcforge\tricky\bundle') -BinaryFolder @('C:\Program Files\Tricky App') -OtherPath @('C:\Logs\it''s here') -LedgerFile 'C:\ProgramData\svcforge\tricky\folders.json' -Step 'folders'
+    }
+    Invoke-Step -Id 'data-root' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge' -Owned $true -KeepChildAcl $true -Step 'data-root' @common
+    }
     Invoke-Step -Id 'instances-prune' -Action {
         Remove-SvcForgeStaleInstance -Name 'tricky' -Count 1 -Program 'C:\Program Files\svcforge\tricky\svcforge-host.exe' -TimeoutSeconds 30 -Step 'instances-prune' @common
     }
@@ -110,23 +116,23 @@ line two @'' here-string ''@ %PATH% #> <# ''x''' -BinaryPath '"C:\Program Files\
     Invoke-Step -Id 'recovery:tricky' -Action {
         Set-SvcForgeServiceRecovery -Name 'tricky' -ResetAfterSeconds 86400 -Action @('restart/60000', 'restart/60000', 'none/0') -FailureFlag $true -Step 'recovery:tricky' @common
     }
+    Invoke-Step -Id 'data-dir' -Action {
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\tricky' -ReadAccount @('CONTOSO\svc-tricky') -Owned $true -LedgerFile 'C:\ProgramData\svcforge\tricky\folders.json' -Step 'data-dir' @common
+    }
     Invoke-Step -Id 'program-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\Program Files\Tricky App' -ReadAccount @('CONTOSO\svc-tricky') -Step 'program-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\Program Files\Tricky App' -ReadAccount @('CONTOSO\svc-tricky') -BinaryFolder $true -LedgerFile 'C:\ProgramData\svcforge\tricky\folders.json' -Step 'program-dir' @common
     }
     Invoke-Step -Id 'install-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\Program Files\svcforge\tricky' -ReadAccount @('CONTOSO\svc-tricky') -Step 'install-dir' @common
-    }
-    Invoke-Step -Id 'data-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\tricky' -ReadAccount @('CONTOSO\svc-tricky') -Step 'data-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\Program Files\svcforge\tricky' -ReadAccount @('CONTOSO\svc-tricky') -Owned $true -BinaryFolder $true -LedgerFile 'C:\ProgramData\svcforge\tricky\folders.json' -Step 'install-dir' @common
     }
     Invoke-Step -Id 'secrets' -Action {
         Remove-SvcForgeFile -Path 'C:\ProgramData\svcforge\tricky\secrets.dat' -Step 'secrets' @common
     }
     Invoke-Step -Id 'bundle-dir' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\tricky\bundle' -Step 'bundle-dir' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\tricky\bundle' -Owned $true -LedgerFile 'C:\ProgramData\svcforge\tricky\folders.json' -Step 'bundle-dir' @common
     }
     Invoke-Step -Id 'log-dir:tricky' -Action {
-        Set-SvcForgeDirectory -Path 'C:\Logs\it''s here' -ModifyAccount @('CONTOSO\svc-tricky') -Step 'log-dir:tricky' @common
+        Set-SvcForgeDirectory -Path 'C:\Logs\it''s here' -ModifyAccount @('CONTOSO\svc-tricky') -LedgerFile 'C:\ProgramData\svcforge\tricky\folders.json' -Step 'log-dir:tricky' @common
     }
     Invoke-Step -Id 'host-exe' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.exe') -Destination 'C:\Program Files\svcforge\tricky\svcforge-host.exe' -RestartReason 'host-exe' -Step 'host-exe' @common
@@ -135,7 +141,7 @@ line two @'' here-string ''@ %PATH% #> <# ''x''' -BinaryPath '"C:\Program Files\
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge-host.conf') -Destination 'C:\Program Files\svcforge\tricky\svcforge-host.conf' -RestartReason 'host-conf' -RestartService @('tricky') -Step 'host-conf:tricky' @common
     }
     Invoke-Step -Id 'bundle-dir:SvcForge' -Action {
-        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\tricky\bundle\SvcForge' -Step 'bundle-dir:SvcForge' @common
+        Set-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\tricky\bundle\SvcForge' -Owned $true -LedgerFile 'C:\ProgramData\svcforge\tricky\folders.json' -Step 'bundle-dir:SvcForge' @common
     }
     Invoke-Step -Id 'bundle:install.ps1' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'install.ps1') -Destination 'C:\ProgramData\svcforge\tricky\bundle\install.ps1' -Step 'bundle:install.ps1' @common

@@ -42,8 +42,11 @@ try {
     Invoke-Step -Id 'firewall' -Action {
         Remove-SvcForgeFirewallRule -Group 'svcforge-tricky' -Step 'firewall' @common
     }
+    Invoke-Step -Id 'restore-acls' -Action {
+        Restore-SvcForgeDirectoryAcl -LedgerFile 'C:\ProgramData\svcforge\tricky\folders.json' -Step 'restore-acls' @common
+    }
     Invoke-Step -Id 'install-dir' -Action {
-        Remove-SvcForgeDirectory -Path 'C:\Program Files\svcforge\tricky' -Step 'install-dir' @common
+        Remove-SvcForgeDirectory -Path 'C:\Program Files\svcforge\tricky' -LedgerFile 'C:\ProgramData\svcforge\tricky\folders.json' -Step 'install-dir' @common
     }
     Invoke-Step -Id 'keep-spec' -Action {
         Copy-SvcForgeFile -Source (Join-Path -Path $bundleRoot -ChildPath 'svcforge.json') -Destination 'C:\ProgramData\svcforge\tricky\svcforge.json' -OnlyIfFolderExists $true -Step 'keep-spec' @common
@@ -58,7 +61,7 @@ try {
         exit 0
     }
     Invoke-Step -Id 'purge-logs:tricky' -Action {
-        Remove-SvcForgeDirectory -Path 'C:\Logs\it''s here' -Step 'purge-logs:tricky' @common
+        Remove-SvcForgeDirectory -Path 'C:\Logs\it''s here' -LedgerFile 'C:\ProgramData\svcforge\tricky\folders.json' -Step 'purge-logs:tricky' @common
     }
     Invoke-Step -Id 'data-dir' -Action {
         Remove-SvcForgeDirectory -Path 'C:\ProgramData\svcforge\tricky' -Step 'data-dir' @common
