@@ -7,8 +7,9 @@ import { formatStatus } from '../formatters/status.js';
 import { runStatus, type StatusResult } from '../lifecycle/status.js';
 
 export default class Status extends BaseCommand<StatusResult> {
-  static override summary = "Show the service's SCM state and its supervisor's status: pid, uptime, restarts, last exit, port, memory, health.";
-  static override description = `One row per instance: the state the Service Control Manager reports, joined with the status file svcforge-host.exe keeps (program state and pid, uptime since started_at, restarts, last exit code, port, memory, last health check, next start while backing off). Read-only: needs no elevation. Takes the spec file, or the name of an installed service. --watch redraws every 2 seconds until Ctrl+C.`;
+  static override summary =
+    "Show the service's SCM state and its supervisor's status: release, pid, uptime, restarts by reason, last exit, port, memory, health.";
+  static override description = `One row per instance: the state the Service Control Manager reports, joined with the status file svcforge-host.exe keeps (program state, the release it runs, pid, uptime since started_at, restarts and their reasons (crash, exit_code, health, memory, manual), last exit code, port, memory, last health check, next start while backing off). Read-only: needs no elevation. Takes the spec file, or the name of an installed service. --watch redraws every 2 seconds until Ctrl+C.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --json',

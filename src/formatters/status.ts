@@ -3,7 +3,7 @@ import chalk from 'chalk';
 import type { InstanceStatus, StatusResult } from '../lifecycle/status.js';
 
 export function formatStatus(result: StatusResult): string {
-  const header = ['SERVICE', 'SCM', 'PROGRAM', 'PID', 'UPTIME', 'RESTARTS', 'LAST EXIT', 'PORT', 'MEMORY', 'HEALTH', 'NEXT START'];
+  const header = ['SERVICE', 'SCM', 'PROGRAM', 'RELEASE', 'PID', 'UPTIME', 'RESTARTS', 'LAST EXIT', 'PORT', 'MEMORY', 'HEALTH', 'NEXT START'];
   const rows = result.instances.map(row);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((cells) => cells[column]!.length)));
   const line = (cells: string[]): string =>
@@ -29,6 +29,7 @@ function row(instance: InstanceStatus): string[] {
     instance.name,
     instance.exists ? (instance.state ?? 'Unknown') : 'not installed',
     s?.state ?? dash,
+    s?.release ?? dash,
     String(s?.pid ?? instance.processId ?? dash),
     s?.uptimeSeconds === null || s?.uptimeSeconds === undefined ? dash : duration(s.uptimeSeconds),
     s?.restarts === null || s?.restarts === undefined ? dash : restarts(s.restarts, s.restartReasons),

@@ -24,6 +24,8 @@ export interface SupervisorStatus {
   memoryBytes: number | null;
   /** restarts by reason (crash, exit_code, health, memory, manual); null from a supervisor that does not count them */
   restartReasons: Record<string, number> | null;
+  /** the release version the program runs (a service deployed with releases); null otherwise */
+  release: string | null;
 }
 
 export interface InstanceStatus {
@@ -135,6 +137,7 @@ export function parseStatusFile(text: string | null, file: string | undefined, n
       nextStartInMs: number('next_start_in_ms'),
       memoryBytes: number('memory_bytes'),
       restartReasons: reasons(record.restart_reasons),
+      release: string('release'),
     },
     error: null,
   };

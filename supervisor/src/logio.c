@@ -5,6 +5,7 @@
 #include <string.h>
 #include "logio.h"
 #include "rotate.h"
+#include "sizemeter.h"
 #include "fsutil.h"
 #include "hostlog.h"
 #include "winerr.h"
@@ -28,6 +29,12 @@ struct logfile {
     unsigned write_failures;
     CRITICAL_SECTION lock;
     char *scratch;                   /* SCRATCH_SIZE bytes, for timestamps */
+    /* Counts for the metrics. Pipe mode: the reader thread adds what it wrote. Direct
+     * mode: the supervision thread measures the file through its own handle. */
+    volatile LONG64 program_bytes;
+    volatile LONG rotations;
+    HANDLE watch;                    /* direct mode: the file the child appends to; NULL between runs */
+    struct size_meter meter;
 };
 
 struct reader {
@@ -105,6 +112,8 @@ static void logfile_free(struct logfile *lf)
         return;
     if (lf->handle != INVALID_HANDLE_VALUE)
         CloseHandle(lf->handle);
+    if (lf->watch != NULL)
+        CloseHandle(lf->watch);
     DeleteCriticalSection(&lf->lock);
     free(lf->dir);
     free(lf->path);
@@ -204,6 +213,7 @@ static void logfile_rotate(struct logfile *lf)
         hostlog_event(LOG_ERROR, L"cannot reopen %ls after rotation; output is dropped until the next rotation",
                       lf->path);
     if (target != NULL) {
+        InterlockedIncrement(&lf->rotations);
         hostlog_write(LOG_INFO, L"rotated %ls -> %ls", lf->path, target);
         free(target);
         prune(lf);
@@ -340,6 +350,7 @@ static void logfile_write(struct logfile *lf, const char *p, size_t n)
             lf->scratch = malloc(SCRATCH_SIZE);
         if (lf->scratch != NULL) {
             write_stamped(lf, p, n);
+            InterlockedExchangeAdd64(&lf->program_bytes, (LONG64)n);
             LeaveCriticalSection(&lf->lock);
             return;
         }
@@ -347,6 +358,7 @@ static void logfile_write(struct logfile *lf, const char *p, size_t n)
                       (unsigned long long)n);
     }
     write_rotating(lf, p, n);
+    InterlockedExchangeAdd64(&lf->program_bytes, (LONG64)n);
     LeaveCriticalSection(&lf->lock);
 }
 
@@ -464,6 +476,49 @@ static bool start_reader(struct logio *io, struct logfile *lf, HANDLE *child_end
     return true;
 }
 
+/* Direct mode: our own handle on the file the child appends to, to measure its growth;
+ * a handle rather than the path, so a file renamed or replaced by someone else is not
+ * mistaken for the child's. */
+static void watch_begin(struct logfile *lf, HANDLE child_handle)
+{
+    if (!DuplicateHandle(GetCurrentProcess(), child_handle, GetCurrentProcess(), &lf->watch, 0, FALSE,
+                         DUPLICATE_SAME_ACCESS)) {
+        winerr_log(LOG_WARN, L"DuplicateHandle", lf->path, GetLastError());
+        hostlog_write(LOG_WARN, L"metrics: bytes the program writes to %ls during this run are not counted", lf->path);
+        lf->watch = NULL;
+        return;
+    }
+    LARGE_INTEGER size;
+    if (!GetFileSizeEx(lf->watch, &size)) {
+        winerr_log(LOG_WARN, L"GetFileSizeEx", lf->path, GetLastError());
+        hostlog_write(LOG_WARN, L"metrics: bytes the program writes to %ls during this run are not counted", lf->path);
+        CloseHandle(lf->watch);
+        lf->watch = NULL;
+        return;
+    }
+    size_meter_rebase(&lf->meter, (uint64_t)size.QuadPart);
+}
+
+static void watch_observe(struct logfile *lf)
+{
+    LARGE_INTEGER size;
+    if (lf == NULL || lf->watch == NULL)
+        return;
+    if (GetFileSizeEx(lf->watch, &size))
+        size_meter_observe(&lf->meter, (uint64_t)size.QuadPart);
+    else if (lf->write_failures++ % 1000 == 0)
+        winerr_log(LOG_WARN, L"GetFileSizeEx", lf->path, GetLastError());   /* the count catches up at the next look */
+}
+
+static void watch_end(struct logfile *lf)
+{
+    if (lf == NULL || lf->watch == NULL)
+        return;
+    watch_observe(lf);
+    CloseHandle(lf->watch);
+    lf->watch = NULL;
+}
+
 bool logio_child_begin(struct logio *io, HANDLE *std_out, HANDLE *std_err)
 {
     *std_out = *std_err = NULL;
@@ -487,13 +542,15 @@ bool logio_child_begin(struct logio *io, HANDLE *std_out, HANDLE *std_err)
             return false;
         if (io->combined) {
             *std_err = *std_out;
-            return true;
+        } else {
+            *std_err = open_append(io->err->path, true);
+            if (*std_err == INVALID_HANDLE_VALUE) {
+                CloseHandle(*std_out);
+                return false;
+            }
+            watch_begin(io->err, *std_err);
         }
-        *std_err = open_append(io->err->path, true);
-        if (*std_err == INVALID_HANDLE_VALUE) {
-            CloseHandle(*std_out);
-            return false;
-        }
+        watch_begin(io->out, *std_out);
         return true;
     }
     if (!start_reader(io, io->out, std_out))
@@ -521,6 +578,9 @@ void logio_child_started(struct logio *io, HANDLE std_out, HANDLE std_err)
 
 void logio_child_end(struct logio *io)
 {
+    watch_end(io->out);
+    if (!io->combined)
+        watch_end(io->err);
     for (int i = 0; i < io->reader_count; i++) {
         DWORD w = WaitForSingleObject(io->readers[i], 10000);
         if (w != WAIT_OBJECT_0) {
@@ -535,6 +595,29 @@ void logio_child_end(struct logio *io)
         io->readers[i] = io->pipes[i] = NULL;
     }
     io->reader_count = 0;
+}
+
+static uint64_t program_bytes(struct logio *io, struct logfile *lf)
+{
+    if (io->direct) {
+        watch_observe(lf);
+        return lf->meter.counted;
+    }
+    return (uint64_t)InterlockedCompareExchange64(&lf->program_bytes, 0, 0);
+}
+
+void logio_counts(struct logio *io, struct logio_counts *counts)
+{
+    memset(counts, 0, sizeof *counts);
+    if (io->out == NULL)
+        return;
+    counts->combined = io->combined;
+    counts->stdout_bytes = program_bytes(io, io->out);
+    counts->rotations = (uint64_t)InterlockedCompareExchange(&io->out->rotations, 0, 0);
+    if (io->combined)
+        return;
+    counts->stderr_bytes = program_bytes(io, io->err);
+    counts->rotations += (uint64_t)InterlockedCompareExchange(&io->err->rotations, 0, 0);
 }
 
 static void request_one(struct logfile *lf)

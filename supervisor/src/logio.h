@@ -40,6 +40,17 @@ void logio_child_started(struct logio *io, HANDLE std_out, HANDLE std_err);
 /* After the child and its job are gone: waits until the readers drained the pipes. */
 void logio_child_end(struct logio *io);
 
+/* What the program wrote so far, over all its runs, and the files rotated. */
+struct logio_counts {
+    bool combined;             /* one file for both streams: stdout_bytes holds both */
+    uint64_t stdout_bytes;     /* the program's bytes; timestamps the host adds are not counted */
+    uint64_t stderr_bytes;
+    uint64_t rotations;
+};
+/* Supervision thread only (direct mode reads the files' sizes); the reader threads
+ * count concurrently and this sees each whole write or none of it. */
+void logio_counts(struct logio *io, struct logio_counts *counts);
+
 /* Rotate now (at the next line boundary if a line is half written). Any thread. */
 void logio_request_rotate(struct logio *io);
 /* Rotation when no host is running (`rotate` subcommand): renames the non-empty

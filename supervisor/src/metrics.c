@@ -192,12 +192,14 @@ char *metrics_format(const struct metrics_snapshot *s, const char *release)
 
     if (s->log_counts_known) {
         family(&sb, "svcforge_log_bytes_total", "counter", "Bytes the program wrote to its logs, by stream.");
-        sample(&sb, s, "svcforge_log_bytes_total", "stream", "stdout");
+        sample(&sb, s, "svcforge_log_bytes_total", "stream", s->log_combined ? "combined" : "stdout");
         strbuf_append_u64(&sb, s->log_bytes_stdout);
         strbuf_append_char(&sb, '\n');
-        sample(&sb, s, "svcforge_log_bytes_total", "stream", "stderr");
-        strbuf_append_u64(&sb, s->log_bytes_stderr);
-        strbuf_append_char(&sb, '\n');
+        if (!s->log_combined) {
+            sample(&sb, s, "svcforge_log_bytes_total", "stream", "stderr");
+            strbuf_append_u64(&sb, s->log_bytes_stderr);
+            strbuf_append_char(&sb, '\n');
+        }
         gauge_u64(&sb, s, "svcforge_log_rotations_total", "counter", "Log file rotations.", s->log_rotations);
     }
     gauge_u64(&sb, s, "svcforge_gave_up", "gauge", "1 when the restart policy gave up on the program.",

@@ -55,9 +55,11 @@ struct metrics_snapshot {
     uint64_t memory_limit_bytes;       /* Job or watchdog memory limit; 0 = none (series left out) */
     uint64_t limit_hits;               /* Job limit violations and memory watchdog restarts */
     bool log_counts_known;             /* false: the log series are left out */
-    uint64_t log_bytes_stdout;
+    bool log_combined;                 /* one file and pipe for both streams: one stream="combined"
+                                        * sample carrying log_bytes_stdout (they cannot be told apart) */
+    uint64_t log_bytes_stdout;         /* bytes of the program's output, timestamps not included */
     uint64_t log_bytes_stderr;
-    uint64_t log_rotations;
+    uint64_t log_rotations;            /* files rotated, both streams */
     bool gave_up;
 };
 

@@ -112,6 +112,13 @@ static void publish_metrics(struct supervisor *s, const char *state, DWORD pid, 
     m.memory_peak_bytes = s->memory_peak;
     m.memory_limit_bytes = c->limit_memory_bytes;
     m.limit_hits = s->limit_hits;
+    struct logio_counts logs;
+    logio_counts(&s->logio, &logs);
+    m.log_counts_known = true;
+    m.log_combined = logs.combined;
+    m.log_bytes_stdout = logs.stdout_bytes;
+    m.log_bytes_stderr = logs.stderr_bytes;
+    m.log_rotations = logs.rotations;
     m.gave_up = strcmp(state, "gave_up") == 0;
     /* Releases (a parallel branch) pass the current release's version here instead of NULL. */
     metrics_exporter_publish(&s->metrics, &m, s->release[0] ? s->release : NULL);

@@ -81,5 +81,6 @@ void suite_json(struct test_run *t);
 void suite_golden(struct test_run *t);
 void suite_release(struct test_run *t);
 void suite_metrics(struct test_run *t);
+void suite_sizemeter(struct test_run *t);
 
 #endif

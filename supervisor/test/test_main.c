@@ -31,6 +31,7 @@ int main(int argc, char **argv)
     suite_golden(&t);
     suite_release(&t);
     suite_metrics(&t);
+    suite_sizemeter(&t);
 #ifdef HAVE_LEAK_CHECK
     RUN(&t, no_leaks, "nothing the tests allocated through the portable code is leaked");
 #endif

@@ -124,6 +124,29 @@ static void probe_histogram_is_cumulative(struct test_run *t)
     free(text);
 }
 
+static void log_series_by_stream_or_combined(struct test_run *t)
+{
+    struct metrics_snapshot s = running_gin();
+    s.log_rotations = 3;
+    char *text = metrics_format(&s, NULL);
+    CHECK(t, contains(text, "# TYPE svcforge_log_bytes_total counter\n"));
+    CHECK(t, contains(text, "svcforge_log_bytes_total{service=\"gin\",instance=\"HOST1\",stream=\"stdout\"} 100\n"));
+    CHECK(t, contains(text, "svcforge_log_bytes_total{service=\"gin\",instance=\"HOST1\",stream=\"stderr\"} 7\n"));
+    CHECK(t, !contains(text, "stream=\"combined\""));
+    CHECK(t, contains(text, "# TYPE svcforge_log_rotations_total counter\n"));
+    CHECK(t, contains(text, "svcforge_log_rotations_total{service=\"gin\",instance=\"HOST1\"} 3\n"));
+    free(text);
+
+    s.log_combined = true;
+    s.log_bytes_stderr = 0;
+    text = metrics_format(&s, NULL);
+    CHECK(t, contains(text, "svcforge_log_bytes_total{service=\"gin\",instance=\"HOST1\",stream=\"combined\"} 100\n"));
+    CHECK(t, !contains(text, "stream=\"stdout\""));
+    CHECK(t, !contains(text, "stream=\"stderr\""));
+    CHECK(t, contains(text, "svcforge_log_rotations_total{service=\"gin\",instance=\"HOST1\"} 3\n"));
+    free(text);
+}
+
 static void names_restart_reasons(struct test_run *t)
 {
     CHECK_STR(t, restart_reason_name(RESTART_REASON_EXIT_CODE), "exit_code");
@@ -142,5 +165,6 @@ void suite_metrics(struct test_run *t)
     RUN(t, escapes_label_values, "metrics: label values escape quote, backslash and line feed; release info");
     RUN(t, omits_health_and_exit_code_when_unknown, "metrics: no health or exit code series until known");
     RUN(t, probe_histogram_is_cumulative, "metrics: the probe histogram is cumulative with +Inf, sum and count");
+    RUN(t, log_series_by_stream_or_combined, "metrics: log bytes by stream, one combined sample for a shared file; rotations");
     RUN(t, names_restart_reasons, "metrics: restart reason names");
 }

@@ -85,7 +85,7 @@ describe('lifecycle commands against the record-mode shim', function () {
   after(() => state && rmSync(state, { recursive: true, force: true }));
 
   describe('status', () => {
-    it("joins the SCM state with the supervisor's status file: pid, uptime, restarts, last exit, port, memory, health", () => {
+    it("joins the SCM state with the supervisor's status file: release, pid, uptime, restarts by reason, last exit, port, memory, health", () => {
       const startedAt = new Date(Date.now() - 90_000).toISOString();
       writeFileSync(
         join(logDir, 'status.json'),
@@ -101,6 +101,7 @@ describe('lifecycle commands against the record-mode shim', function () {
           next_start_in_ms: null,
           memory_bytes: 26378240,
           restart_reasons: { crash: 1, exit_code: 1, health: 0, memory: 0, manual: 0 },
+          release: '1.4.2',
         }),
       );
       const { status, document } = json<StatusResult>(['status', spec]);
@@ -117,9 +118,16 @@ describe('lifecycle commands against the record-mode shim', function () {
         health: 'healthy',
         memoryBytes: 26378240,
         nextStartInMs: null,
+        release: '1.4.2',
       });
       expect(instance.supervisor!.restartReasons).to.deep.equal({ crash: 1, exit_code: 1, health: 0, memory: 0, manual: 0 });
       expect(instance.supervisor!.uptimeSeconds).to.be.within(89, 300);
+      const human = svcforge(['status', spec]);
+      expect(human.status, human.stderr).to.equal(0);
+      expect(human.stdout)
+        .to.match(/RELEASE/)
+        .and.to.match(/running\s+1\.4\.2\s+4242\s/)
+        .and.to.include('2 (crash 1, exit_code 1)');
     });
 
     it('takes a service name instead of a spec and finds its status file from the binary path and the conf', () => {
