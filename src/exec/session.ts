@@ -47,7 +47,7 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { ExitCode, SvcforgeError } from '../errors.js';
-import { psString } from '../render/quote.js';
+import { psString } from '../quote/powershell.js';
 import { failedRecord, isStepRecord, normalizeRecord, type StepRecord } from './record.js';
 import { findShell, type ShellChoice } from './shell.js';
 

@@ -5,7 +5,7 @@
  */
 import type { Spec } from '../spec/schema.js';
 import { formatPortRange, parseDuration, parsePortRange } from '../spec/units.js';
-import { commandLine } from '../render/quote.js';
+import { commandLine } from '../quote/command-line.js';
 import type { Account, Deployment, FirewallRule, ReleaseFacts, ServiceInstance, StartupType } from './deployment.js';
 import { hostConf } from './host-conf.js';
 import { nssmParameters } from './nssm.js';

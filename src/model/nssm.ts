@@ -6,7 +6,7 @@
  */
 import type { Spec } from '../spec/schema.js';
 import { parseDuration, parseSize } from '../spec/units.js';
-import { quoteArgument } from '../render/quote.js';
+import { quoteArgument } from '../quote/command-line.js';
 import { winDirname, winJoin } from './windows-path.js';
 
 export type NssmParameterName =

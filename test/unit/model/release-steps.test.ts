@@ -4,7 +4,7 @@ import { deriveDeployment } from '../../../src/model/derive.js';
 import { deployPlan, rollbackPlan } from '../../../src/model/release-steps.js';
 import { installPlan } from '../../../src/model/steps.js';
 import { formatReleases } from '../../../src/formatters/releases.js';
-import { psStepCall } from '../../../src/render/quote.js';
+import { psStepCall } from '../../../src/quote/powershell.js';
 import { parseSpec } from '../../../src/spec/load.js';
 
 const releaseSpec = [
