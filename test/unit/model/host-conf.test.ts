@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hostConf, type InstanceFacts } from '../../../src/model/host-conf.js';
 import { confValue } from '../../../src/quote/host-conf.js';
-import { parseSpec } from '../../../src/spec/load.js';
+import { parseSpec } from '../../../src/spec-file/load.js';
 import { confDumpBatch } from '../../support/native-tools.js';
 
 const facts: InstanceFacts = {

@@ -5,7 +5,7 @@ import { deployPlan, rollbackPlan } from '../../../src/model/release-steps.js';
 import { installPlan } from '../../../src/model/steps.js';
 import { formatReleases } from '../../../src/formatters/releases.js';
 import { psStepCall } from '../../../src/quote/powershell.js';
-import { parseSpec } from '../../../src/spec/load.js';
+import { parseSpec } from '../../../src/spec-file/load.js';
 
 const releaseSpec = [
   'name: web',
