@@ -107,6 +107,7 @@ function ConvertFrom-ShimWineService {
         failureActions   = $(if ($null -ne $Record) { $Record.failureActions } else { $null })
         failureFlag      = $(if ($null -ne $Record) { [int]$Record.failureFlag } else { 0 })
         sidType          = $(if ($null -ne $Record) { [int]$Record.sidType } else { 0 })
+        extraValues      = $(if ($null -ne $Record -and $Record.Contains('extraValues')) { $Record.extraValues } else { $null })
     }
 }
 

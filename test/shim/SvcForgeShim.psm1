@@ -431,6 +431,10 @@ function Add-ShimRecordOnlyRegistryValues {
     if ($null -ne $Service.failureActions) { $Values.FailureActions = [byte[]](ConvertTo-ShimFailureActionsBytes -FailureActions $Service.failureActions) }
     if ([int]$Service.failureFlag -ne 0) { $Values.FailureActionsOnNonCrashFailures = [int]$Service.failureFlag }
     if ([int]$Service.sidType -ne 0) { $Values.ServiceSidType = [int]$Service.sidType }
+    # Values the module wrote itself with New-ItemProperty (svcforge's SvcForge mark).
+    if ($Service.Contains('extraValues') -and $null -ne $Service.extraValues) {
+        foreach ($valueName in @($Service.extraValues.Keys)) { $Values[$valueName] = $Service.extraValues[$valueName] }
+    }
 }
 
 function Select-ShimRegistryValues {
@@ -477,6 +481,34 @@ function Invoke-ShimRecordGetItemProperty {
     if (@($service.dependOnService).Count -gt 0) { $values.DependOnService = [string[]]@($service.dependOnService) }
     Add-ShimRecordOnlyRegistryValues -Values $values -Service $service
     Select-ShimRegistryValues -Values $values -Parameters $Parameters -Key $key -Path $path
+}
+
+function Invoke-ShimRecordNewItemProperty {
+    # New-ItemProperty -LiteralPath HKLM:\SYSTEM\CurrentControlSet\Services\<name> -Name -PropertyType String -Value -Force:
+    # kept with the service (sc.exe delete drops it, as Windows deletes the whole key).
+    # Wine mode uses this handler too: the value lives in the service's state.json record.
+    param($Parameters)
+    $path = [string]$Parameters.Path
+    $name = Get-ShimRegistryServiceName -Path $path
+    if ([string]$Parameters.PropertyType -ne 'String') { throw "shim: New-ItemProperty -PropertyType '$($Parameters.PropertyType)' is not simulated (only String)" }
+    $state = Read-ShimState
+    $key = Find-ShimServiceName -State $state -Name $name
+    if ((Get-ShimMode) -eq 'wine' -and $name -notmatch '\\' -and $null -ne (Get-ShimWineQuery -Name $name)) {
+        $null = Get-ShimWineRecord -State $state -Name $name
+        $key = Find-ShimServiceName -State $state -Name $name
+    }
+    if (-not $key -or $name -match '\\') {
+        throw [System.Management.Automation.ItemNotFoundException]::new("Cannot find path '$path' because it does not exist.")
+    }
+    $service = $state.services[$key]
+    if (-not $service.Contains('extraValues') -or $null -eq $service.extraValues) { $service.extraValues = [ordered]@{} }
+    $valueName = [string]$Parameters.Name
+    if ($service.extraValues.Contains($valueName) -and -not $Parameters.Force) {
+        throw [System.IO.IOException]::new('The property already exists.')
+    }
+    $service.extraValues[$valueName] = [string]$Parameters.Value
+    Save-ShimState -State $state
+    [pscustomobject]@{ $valueName = [string]$Parameters.Value; PSPath = "Microsoft.PowerShell.Core\Registry::HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\$key" }
 }
 
 function Invoke-ShimRecordGetAcl {
@@ -839,6 +871,31 @@ function global:Get-ItemProperty {
                 Microsoft.PowerShell.Management\Get-ItemProperty @forward
                 break
             }
+        }
+    }
+}
+
+function global:New-ItemProperty {
+    # Registry writes under HKLM:\SYSTEM\CurrentControlSet\Services\<name> go to the shim
+    # state; every other path goes to the real cmdlet.
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'Path')]
+    param(
+        [Parameter(Mandatory, Position = 0, ParameterSetName = 'Path')] [string[]]$Path,
+        [Parameter(Mandatory, ParameterSetName = 'LiteralPath')] [Alias('PSPath')] [string[]]$LiteralPath,
+        [Parameter(Mandatory, Position = 1)] [string]$Name,
+        [Alias('Type')] [string]$PropertyType,
+        [Parameter(Position = 2)] [object]$Value,
+        [switch]$Force
+    )
+    $paths = if ($PSCmdlet.ParameterSetName -eq 'Path') { $Path } else { $LiteralPath }
+    foreach ($item in $paths) {
+        if ($item -notmatch '^HKLM:\\') {
+            $forward = @{} + $PSBoundParameters
+            Microsoft.PowerShell.Management\New-ItemProperty @forward
+            return
+        }
+        if ($PSCmdlet.ShouldProcess($item, 'New-ItemProperty')) {
+            Invoke-ShimCommand -Command 'New-ItemProperty' -Parameters ([ordered]@{ Path = $item; Name = $Name; PropertyType = $PropertyType; Value = $Value; Force = [bool]$Force })
         }
     }
 }

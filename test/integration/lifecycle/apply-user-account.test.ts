@@ -75,10 +75,21 @@ describe('svcforge apply with a user account (record-mode shim)', function () {
     expect(leaks, 'files holding the password').to.deep.equal([]);
   });
 
-  it('a second apply reports every step unchanged', () => {
+  it('a second apply applies the password again (the SCM cannot be asked for it) and reports every other step unchanged', () => {
     const run = svcforge(['apply', spec, '--json'], { SVCFORGE_ACCOUNT_PASSWORD: password });
     expect(run.status, run.stdout + run.stderr).to.equal(0);
-    const records = (JSON.parse(run.stdout) as { result: { records: { step: string; status: string }[] } }).result.records;
-    expect(records.filter((record) => record.status !== 'unchanged')).to.deep.equal([]);
+    const records = (JSON.parse(run.stdout) as { result: { records: { step: string; status: string; changes: string[] }[] } }).result.records;
+    expect(records.filter((record) => record.status !== 'unchanged').map((record) => [record.step, record.changes])).to.deep.equal([
+      ['service:gin-hello', ['password of CONTOSO\\svc-gin applied again']],
+    ]);
+  });
+
+  it('a rotated password given to a later apply reaches the SCM though the account name is unchanged', () => {
+    const rotated = `${password}-rotated`;
+    const run = svcforge(['apply', spec, '--json'], { SVCFORGE_ACCOUNT_PASSWORD: rotated });
+    expect(run.status, run.stdout + run.stderr).to.equal(0);
+    expect(service()?.account).to.equal('CONTOSO\\svc-gin');
+    expect(service()?.passwordSha256).to.equal(createHash('sha256').update(rotated, 'utf8').digest('hex'));
+    expect(run.stdout + run.stderr).not.to.contain(rotated);
   });
 });

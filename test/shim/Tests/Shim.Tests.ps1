@@ -41,6 +41,21 @@ Describe 'SvcForge test shim (record mode)' {
         (Get-Service -Name 'demo').StartType | Should -Be 'AutomaticDelayedStart'
     }
 
+    It 'keeps a value New-ItemProperty writes in a service key, reads it back, journals it, and loses it with sc.exe delete' {
+        $null = New-Service -Name 'marked' -BinaryPathName '"C:\marked.exe"' -StartupType Manual
+        Clear-SvcForgeShimJournal
+        $null = New-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\marked' -Name 'SvcForge' -PropertyType String -Value 'marked' -Force
+        (Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\marked').SvcForge | Should -Be 'marked'
+        $call = @(Get-SvcForgeShimJournal | Where-Object { $_.command -eq 'New-ItemProperty' })
+        $call.Count | Should -Be 1
+        $call[0].parameters.Name | Should -Be 'SvcForge'
+        { New-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\marked' -Name 'SvcForge' -PropertyType String -Value 'x' } | Should -Throw '*already exists*'
+        & sc.exe delete marked | Out-Null
+        $null = New-Service -Name 'marked' -BinaryPathName '"C:\other.exe"' -StartupType Manual
+        (Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\marked').PSObject.Properties['SvcForge'] | Should -BeNullOrEmpty
+        { New-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\nope' -Name 'SvcForge' -PropertyType String -Value 'nope' -Force } | Should -Throw '*does not exist*'
+    }
+
     It 'answers a missing registry key and a missing service like Windows' {
         Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\nope' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         Get-CimInstance -ClassName Win32_Service -Filter "Name='nope'" | Should -BeNullOrEmpty

@@ -23,6 +23,12 @@
     writes <service>.restart-pending.json in the data folder, which `svcforge status`
     shows. A stopped service is still started. The next restart (or a run without
     -NoRestart) takes the changes and removes the marker.
+.PARAMETER Adopt
+    Take over an existing service of this name that svcforge did not create (it lacks
+    the SvcForge value under HKLM:\SYSTEM\CurrentControlSet\Services\<name>, as Spooler
+    or a service installed by a svcforge older than that mark does): mark it and
+    configure it like this bundle says. Without -Adopt such a service is refused and
+    nothing changes.
 .EXAMPLE
     .\install.ps1 -WhatIf
 .EXAMPLE
@@ -32,7 +38,8 @@
 param(
     [pscredential]$Credential,
     [switch]$NoStart,
-    [switch]$NoRestart
+    [switch]$NoRestart,
+    [switch]$Adopt
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -103,7 +110,7 @@ try {
         Remove-SvcForgeStaleInstance -Name 'gin-hello' -Count 1 -Program 'C:\Program Files\svcforge\gin-hello\svcforge-host.exe' -TimeoutSeconds 30 -Step 'instances-prune' @common
     }
     Invoke-Step -Id 'service:gin-hello' -Action {
-        Set-SvcForgeService -Name 'gin-hello' -DisplayName 'Gin Hello API' -Description 'Serves the gin-hello example API (svcforge example)' -BinaryPath '"C:\Program Files\svcforge\gin-hello\svcforge-host.exe" service "C:\Program Files\svcforge\gin-hello\svcforge-host.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'NT SERVICE\gin-hello' -Step 'service:gin-hello' @common
+        Set-SvcForgeService -Name 'gin-hello' -DisplayName 'Gin Hello API' -Description 'Serves the gin-hello example API (svcforge example)' -BinaryPath '"C:\Program Files\svcforge\gin-hello\svcforge-host.exe" service "C:\Program Files\svcforge\gin-hello\svcforge-host.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'NT SERVICE\gin-hello' -Adopt:$Adopt -Step 'service:gin-hello' @common
     }
     Invoke-Step -Id 'sid-type:gin-hello' -Action {
         Set-SvcForgeServiceSidType -Name 'gin-hello' -SidType 'Unrestricted' -Step 'sid-type:gin-hello' @common

@@ -23,6 +23,12 @@
     writes <service>.restart-pending.json in the data folder, which `svcforge status`
     shows. A stopped service is still started. The next restart (or a run without
     -NoRestart) takes the changes and removes the marker.
+.PARAMETER Adopt
+    Take over an existing service of this name that svcforge did not create (it lacks
+    the SvcForge value under HKLM:\SYSTEM\CurrentControlSet\Services\<name>, as Spooler
+    or a service installed by a svcforge older than that mark does): mark it and
+    configure it like this bundle says. Without -Adopt such a service is refused and
+    nothing changes.
 .EXAMPLE
     .\install.ps1 -WhatIf
 .EXAMPLE
@@ -32,7 +38,8 @@
 param(
     [pscredential]$Credential,
     [switch]$NoStart,
-    [switch]$NoRestart
+    [switch]$NoRestart,
+    [switch]$Adopt
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -155,7 +162,7 @@ try {
         Remove-SvcForgeStaleInstance -Name 'worker' -Count 3 -Program 'C:\Program Files\svcforge\worker\svcforge-host.exe' -TimeoutSeconds 30 -Step 'instances-prune' @common
     }
     Invoke-Step -Id 'service:worker-1' -Action {
-        Set-SvcForgeService -Name 'worker-1' -DisplayName 'worker (1)' -Description '' -BinaryPath '"C:\Program Files\svcforge\worker\svcforge-host.exe" service "C:\Program Files\svcforge\worker\worker-1.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'CORP\svc-worker$' -Step 'service:worker-1' @common
+        Set-SvcForgeService -Name 'worker-1' -DisplayName 'worker (1)' -Description '' -BinaryPath '"C:\Program Files\svcforge\worker\svcforge-host.exe" service "C:\Program Files\svcforge\worker\worker-1.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'CORP\svc-worker$' -Adopt:$Adopt -Step 'service:worker-1' @common
     }
     Invoke-Step -Id 'sid-type:worker-1' -Action {
         Set-SvcForgeServiceSidType -Name 'worker-1' -SidType 'None' -Step 'sid-type:worker-1' @common
@@ -164,7 +171,7 @@ try {
         Set-SvcForgeServiceRecovery -Name 'worker-1' -ResetAfterSeconds 86400 -Action @('restart/60000', 'restart/60000', 'none/0') -FailureFlag $true -Step 'recovery:worker-1' @common
     }
     Invoke-Step -Id 'service:worker-2' -Action {
-        Set-SvcForgeService -Name 'worker-2' -DisplayName 'worker (2)' -Description '' -BinaryPath '"C:\Program Files\svcforge\worker\svcforge-host.exe" service "C:\Program Files\svcforge\worker\worker-2.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'CORP\svc-worker$' -Step 'service:worker-2' @common
+        Set-SvcForgeService -Name 'worker-2' -DisplayName 'worker (2)' -Description '' -BinaryPath '"C:\Program Files\svcforge\worker\svcforge-host.exe" service "C:\Program Files\svcforge\worker\worker-2.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'CORP\svc-worker$' -Adopt:$Adopt -Step 'service:worker-2' @common
     }
     Invoke-Step -Id 'sid-type:worker-2' -Action {
         Set-SvcForgeServiceSidType -Name 'worker-2' -SidType 'None' -Step 'sid-type:worker-2' @common
@@ -173,7 +180,7 @@ try {
         Set-SvcForgeServiceRecovery -Name 'worker-2' -ResetAfterSeconds 86400 -Action @('restart/60000', 'restart/60000', 'none/0') -FailureFlag $true -Step 'recovery:worker-2' @common
     }
     Invoke-Step -Id 'service:worker-3' -Action {
-        Set-SvcForgeService -Name 'worker-3' -DisplayName 'worker (3)' -Description '' -BinaryPath '"C:\Program Files\svcforge\worker\svcforge-host.exe" service "C:\Program Files\svcforge\worker\worker-3.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'CORP\svc-worker$' -Step 'service:worker-3' @common
+        Set-SvcForgeService -Name 'worker-3' -DisplayName 'worker (3)' -Description '' -BinaryPath '"C:\Program Files\svcforge\worker\svcforge-host.exe" service "C:\Program Files\svcforge\worker\worker-3.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'CORP\svc-worker$' -Adopt:$Adopt -Step 'service:worker-3' @common
     }
     Invoke-Step -Id 'sid-type:worker-3' -Action {
         Set-SvcForgeServiceSidType -Name 'worker-3' -SidType 'None' -Step 'sid-type:worker-3' @common

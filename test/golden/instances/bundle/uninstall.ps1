@@ -12,6 +12,10 @@
     Each step prints one JSON line; a second run reports every step unchanged.
 .PARAMETER Purge
     Also delete the logs and the whole data folder.
+.PARAMETER Adopt
+    Delete the service even though svcforge did not create it (it lacks the SvcForge
+    value under HKLM:\SYSTEM\CurrentControlSet\Services\<name>). Without -Adopt such a
+    service is refused and nothing is removed.
 .EXAMPLE
     .\uninstall.ps1 -WhatIf
 .EXAMPLE
@@ -19,7 +23,8 @@
 #>
 [CmdletBinding(SupportsShouldProcess)]
 param(
-    [switch]$Purge
+    [switch]$Purge,
+    [switch]$Adopt
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -37,13 +42,13 @@ try {
     Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
     Invoke-Step -Id 'remove:worker-1' -Action {
-        Remove-SvcForgeService -Name 'worker-1' -Step 'remove:worker-1' @common
+        Remove-SvcForgeService -Name 'worker-1' -Adopt:$Adopt -Step 'remove:worker-1' @common
     }
     Invoke-Step -Id 'remove:worker-2' -Action {
-        Remove-SvcForgeService -Name 'worker-2' -Step 'remove:worker-2' @common
+        Remove-SvcForgeService -Name 'worker-2' -Adopt:$Adopt -Step 'remove:worker-2' @common
     }
     Invoke-Step -Id 'remove:worker-3' -Action {
-        Remove-SvcForgeService -Name 'worker-3' -Step 'remove:worker-3' @common
+        Remove-SvcForgeService -Name 'worker-3' -Adopt:$Adopt -Step 'remove:worker-3' @common
     }
     Invoke-Step -Id 'firewall' -Action {
         Remove-SvcForgeFirewallRule -Group 'svcforge-worker' -Step 'firewall' @common

@@ -23,6 +23,12 @@
     writes <service>.restart-pending.json in the data folder, which `svcforge status`
     shows. A stopped service is still started. The next restart (or a run without
     -NoRestart) takes the changes and removes the marker.
+.PARAMETER Adopt
+    Take over an existing service of this name that svcforge did not create (it lacks
+    the SvcForge value under HKLM:\SYSTEM\CurrentControlSet\Services\<name>, as Spooler
+    or a service installed by a svcforge older than that mark does): mark it and
+    configure it like this bundle says. Without -Adopt such a service is refused and
+    nothing changes.
 .EXAMPLE
     .\install.ps1 -WhatIf
 .EXAMPLE
@@ -32,7 +38,8 @@
 param(
     [pscredential]$Credential,
     [switch]$NoStart,
-    [switch]$NoRestart
+    [switch]$NoRestart,
+    [switch]$Adopt
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -103,7 +110,7 @@ try {
         Remove-SvcForgeStaleInstance -Name 'agent' -Count 1 -Program 'D:\agents\metrics\agent.exe' -TimeoutSeconds 30 -Step 'instances-prune' @common
     }
     Invoke-Step -Id 'service:agent' -Action {
-        Set-SvcForgeService -Name 'agent' -DisplayName 'Metrics Agent' -Description '' -BinaryPath '"D:\agents\metrics\agent.exe" run --config D:\agents\metrics\agent.toml' -StartupType 'AutomaticDelayedStart' -DependsOn @('Tcpip', 'Dnscache') -Account 'NT AUTHORITY\NetworkService' -Step 'service:agent' @common
+        Set-SvcForgeService -Name 'agent' -DisplayName 'Metrics Agent' -Description '' -BinaryPath '"D:\agents\metrics\agent.exe" run --config D:\agents\metrics\agent.toml' -StartupType 'AutomaticDelayedStart' -DependsOn @('Tcpip', 'Dnscache') -Account 'NT AUTHORITY\NetworkService' -Adopt:$Adopt -Step 'service:agent' @common
     }
     Invoke-Step -Id 'sid-type:agent' -Action {
         Set-SvcForgeServiceSidType -Name 'agent' -SidType 'None' -Step 'sid-type:agent' @common

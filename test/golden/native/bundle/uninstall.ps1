@@ -12,6 +12,10 @@
     Each step prints one JSON line; a second run reports every step unchanged.
 .PARAMETER Purge
     Also delete the logs and the whole data folder.
+.PARAMETER Adopt
+    Delete the service even though svcforge did not create it (it lacks the SvcForge
+    value under HKLM:\SYSTEM\CurrentControlSet\Services\<name>). Without -Adopt such a
+    service is refused and nothing is removed.
 .EXAMPLE
     .\uninstall.ps1 -WhatIf
 .EXAMPLE
@@ -19,7 +23,8 @@
 #>
 [CmdletBinding(SupportsShouldProcess)]
 param(
-    [switch]$Purge
+    [switch]$Purge,
+    [switch]$Adopt
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -37,7 +42,7 @@ try {
     Import-Module -Name (Join-Path -Path $bundleRoot -ChildPath 'SvcForge\SvcForge.psd1') -Force
     Assert-SvcForgeAdministrator
     Invoke-Step -Id 'remove:agent' -Action {
-        Remove-SvcForgeService -Name 'agent' -Step 'remove:agent' @common
+        Remove-SvcForgeService -Name 'agent' -Adopt:$Adopt -Step 'remove:agent' @common
     }
     Invoke-Step -Id 'firewall' -Action {
         Remove-SvcForgeFirewallRule -Group 'svcforge-agent' -Step 'firewall' @common

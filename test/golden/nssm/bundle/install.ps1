@@ -23,6 +23,12 @@
     writes <service>.restart-pending.json in the data folder, which `svcforge status`
     shows. A stopped service is still started. The next restart (or a run without
     -NoRestart) takes the changes and removes the marker.
+.PARAMETER Adopt
+    Take over an existing service of this name that svcforge did not create (it lacks
+    the SvcForge value under HKLM:\SYSTEM\CurrentControlSet\Services\<name>, as Spooler
+    or a service installed by a svcforge older than that mark does): mark it and
+    configure it like this bundle says. Without -Adopt such a service is refused and
+    nothing changes.
 .EXAMPLE
     .\install.ps1 -WhatIf
 .EXAMPLE
@@ -32,7 +38,8 @@
 param(
     [pscredential]$Credential,
     [switch]$NoStart,
-    [switch]$NoRestart
+    [switch]$NoRestart,
+    [switch]$Adopt
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -103,7 +110,7 @@ try {
         Remove-SvcForgeStaleInstance -Name 'web-api' -Count 1 -Program 'C:\tools\nssm-2.24\win64\nssm.exe' -TimeoutSeconds 35 -Step 'instances-prune' @common
     }
     Invoke-Step -Id 'service:web-api' -Action {
-        Set-SvcForgeService -Name 'web-api' -DisplayName 'Web API (NSSM)' -Description 'Serves the API under NSSM' -BinaryPath '"C:\tools\nssm-2.24\win64\nssm.exe"' -StartupType 'Automatic' -DependsOn @('Tcpip') -Account 'NT SERVICE\web-api' -Step 'service:web-api' @common
+        Set-SvcForgeService -Name 'web-api' -DisplayName 'Web API (NSSM)' -Description 'Serves the API under NSSM' -BinaryPath '"C:\tools\nssm-2.24\win64\nssm.exe"' -StartupType 'Automatic' -DependsOn @('Tcpip') -Account 'NT SERVICE\web-api' -Adopt:$Adopt -Step 'service:web-api' @common
     }
     Invoke-Step -Id 'nssm:web-api:Application' -Action {
         Set-SvcForgeNssmParameter -NssmPath 'C:\tools\nssm-2.24\win64\nssm.exe' -Name 'web-api' -Parameter 'Application' -Value 'C:\apps\web-api\web-api.exe' -Step 'nssm:web-api:Application' @common

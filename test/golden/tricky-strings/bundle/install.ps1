@@ -23,6 +23,12 @@
     writes <service>.restart-pending.json in the data folder, which `svcforge status`
     shows. A stopped service is still started. The next restart (or a run without
     -NoRestart) takes the changes and removes the marker.
+.PARAMETER Adopt
+    Take over an existing service of this name that svcforge did not create (it lacks
+    the SvcForge value under HKLM:\SYSTEM\CurrentControlSet\Services\<name>, as Spooler
+    or a service installed by a svcforge older than that mark does): mark it and
+    configure it like this bundle says. Without -Adopt such a service is refused and
+    nothing changes.
 .EXAMPLE
     .\install.ps1 -WhatIf
 .EXAMPLE
@@ -32,7 +38,8 @@
 param(
     [pscredential]$Credential,
     [switch]$NoStart,
-    [switch]$NoRestart
+    [switch]$NoRestart,
+    [switch]$Adopt
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -108,7 +115,7 @@ try {
     }
     Invoke-Step -Id 'service:tricky' -Action {
         Set-SvcForgeService -Name 'tricky' -DisplayName 'It''s a ‘‘quoted’’ "name" with `backtick` and $(Get-Date) ${env:PATH}' -Description 'line one
-line two @'' here-string ''@ %PATH% #> <# ''x''' -BinaryPath '"C:\Program Files\svcforge\tricky\svcforge-host.exe" service "C:\Program Files\svcforge\tricky\svcforge-host.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'CONTOSO\svc-tricky' -Credential $Credential -Step 'service:tricky' @common
+line two @'' here-string ''@ %PATH% #> <# ''x''' -BinaryPath '"C:\Program Files\svcforge\tricky\svcforge-host.exe" service "C:\Program Files\svcforge\tricky\svcforge-host.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'CONTOSO\svc-tricky' -Credential $Credential -Adopt:$Adopt -Step 'service:tricky' @common
     }
     Invoke-Step -Id 'sid-type:tricky' -Action {
         Set-SvcForgeServiceSidType -Name 'tricky' -SidType 'None' -Step 'sid-type:tricky' @common
