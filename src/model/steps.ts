@@ -113,6 +113,12 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
       ['TimeoutSeconds', startTimeoutSeconds(deployment)],
     ]),
   ];
+  // A user account or a gMSA must hold "Log on as a service", or the SCM cannot start the
+  // service (error 1069); setting the account does not grant it. Virtual and built-in accounts need none.
+  const logonAccounts = [
+    ...new Set(deployment.instances.filter((instance) => ['user', 'gmsa'].includes(instance.account.type)).map((instance) => instance.account.name)),
+  ];
+  for (const account of logonAccounts) install.push(step(`logon-right:${account}`, 'Grant-SvcForgeServiceLogonRight', [['Account', account]]));
   for (const instance of deployment.instances) {
     install.push(
       step(`service:${instance.name}`, 'Set-SvcForgeService', [

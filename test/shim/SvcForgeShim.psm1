@@ -389,6 +389,10 @@ function Invoke-ShimRecordInvokeCimMethod {
         $startName = [string]$arguments.StartName
         $needsPassword = Test-ShimAccountNeedsPassword -Account $startName
         if ($needsPassword -and -not $arguments.Contains('StartPassword')) { return [pscustomobject]@{ ReturnValue = [uint32]22 } }
+        # ChangeServiceConfigW: for a virtual account or a managed service account lpPassword
+        # "must be NULL"; '' is not NULL. The error Windows then returns is not documented:
+        # the shim answers 21 (Win32_Service.Change: Invalid Parameter) so a '' is caught.
+        if ($startName -imatch '^(NT SERVICE\\.+|.+\$)$' -and $arguments.Contains('StartPassword')) { return [pscustomobject]@{ ReturnValue = [uint32]21 } }
         $service.account = $startName
         if ($arguments.Contains('StartPassword')) { $service.passwordSha256 = Get-ShimPasswordFingerprint -Password ([string]$arguments.StartPassword) }
     }
@@ -757,6 +761,47 @@ function Invoke-ShimRecordGetNetUDPEndpoint {
 
 # ------------------------------------------------------ global stand-ins (real parameter names)
 
+function Invoke-ShimRecordLsaEnumerateAccountRights {
+    param($Parameters)
+    $state = Read-ShimState
+    $key = Get-ShimAccountRightKey -Account ([string]$Parameters.Account)
+    # Written one by one, as a pipeline does; none for an account the policy does not name.
+    if ($state.accountRights.Contains($key)) { foreach ($right in @($state.accountRights[$key])) { [string]$right } }
+}
+
+function Invoke-ShimRecordLsaAddAccountRights {
+    param($Parameters)
+    $state = Read-ShimState
+    $key = Get-ShimAccountRightKey -Account ([string]$Parameters.Account)
+    $rights = @()
+    if ($state.accountRights.Contains($key)) { $rights = @($state.accountRights[$key]) }
+    if ($rights -notcontains [string]$Parameters.Right) { $rights += [string]$Parameters.Right }
+    $state.accountRights[$key] = [string[]]$rights
+    Save-ShimState -State $state
+}
+
+function global:Get-SvcForgeShimAccountRight {
+    # Stands in for LsaEnumerateAccountRights (the module's Invoke-SvcForgeLsaRight asks it
+    # when SVCFORGE_SHIM is set): the rights of state.accountRights, by account name.
+    param([Parameter(Mandatory)] [string]$Account)
+    Invoke-ShimCommand -Command 'LsaEnumerateAccountRights' -Parameters ([ordered]@{ Account = $Account })
+}
+
+function global:Add-SvcForgeShimAccountRight {
+    # Stands in for LsaAddAccountRights.
+    param([Parameter(Mandatory)] [string]$Account, [Parameter(Mandatory)] [string]$Right)
+    Invoke-ShimCommand -Command 'LsaAddAccountRights' -Parameters ([ordered]@{ Account = $Account; Right = $Right })
+}
+
+function Set-SvcForgeShimAccountRight {
+    <# .SYNOPSIS Seeds the account rights the local security policy gives an account (replaces them). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string]$Account, [AllowEmptyCollection()] [string[]]$Right = @())
+    $state = Read-ShimState
+    $state.accountRights[(Get-ShimAccountRightKey -Account $Account)] = [string[]]@($Right)
+    Save-ShimState -State $state
+}
+
 function global:Test-SvcForgeShimElevation {
     $state = Read-ShimState
     [bool]$state.elevated
@@ -1042,6 +1087,7 @@ Export-ModuleMember -Function @(
     'Set-SvcForgeShimServiceBehavior'
     'Set-SvcForgeShimElevated'
     'Set-SvcForgeShimAcl'
+    'Set-SvcForgeShimAccountRight'
     'Protect-SvcForgeShimFolder'
     'Install-SvcForgeShimNssm'
     'Get-SvcForgeShimNssmParameters'

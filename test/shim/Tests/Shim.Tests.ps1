@@ -56,6 +56,29 @@ Describe 'SvcForge test shim (record mode)' {
         { New-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\nope' -Name 'SvcForge' -PropertyType String -Value 'nope' -Force } | Should -Throw '*does not exist*'
     }
 
+    It 'fails the start of a user account service with 1069 until the account may log on as a service' {
+        $credential = [pscredential]::new('CONTOSO\runner', (ConvertTo-SecureString -String 'x' -AsPlainText -Force))
+        $null = New-Service -Name 'asuser' -BinaryPathName '"C:\asuser.exe"' -StartupType Manual -Credential $credential
+        & sc.exe start asuser | Out-Null
+        $LASTEXITCODE | Should -Be (1069 -band 255)
+        (Get-CimInstance -ClassName Win32_Service -Filter "Name='asuser'").ExitCode | Should -Be 1069
+        Get-SvcForgeShimAccountRight -Account 'contoso\RUNNER' | Should -BeNullOrEmpty
+        Add-SvcForgeShimAccountRight -Account 'CONTOSO\runner' -Right 'SeServiceLogonRight'
+        @(Get-SvcForgeShimAccountRight -Account 'contoso\RUNNER') | Should -Be @('SeServiceLogonRight')
+        & sc.exe start asuser | Out-Null
+        $LASTEXITCODE | Should -Be 0
+        @(Get-SvcForgeShimJournal | Where-Object { $_.command -eq 'LsaAddAccountRights' }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'refuses any password, even an empty one, for a virtual account or a gMSA in Win32_Service.Change (ChangeServiceConfigW wants NULL)' {
+        $null = New-Service -Name 'nopass' -BinaryPathName '"C:\nopass.exe"' -StartupType Manual
+        $cim = Get-CimInstance -ClassName Win32_Service -Filter "Name='nopass'"
+        foreach ($account in 'NT SERVICE\nopass', 'CONTOSO\gmsa-x$') {
+            (Invoke-CimMethod -InputObject $cim -MethodName Change -Arguments @{ StartName = $account; StartPassword = '' }).ReturnValue | Should -Be 21
+            (Invoke-CimMethod -InputObject $cim -MethodName Change -Arguments @{ StartName = $account }).ReturnValue | Should -Be 0
+        }
+    }
+
     It 'answers a missing registry key and a missing service like Windows' {
         Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\nope' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         Get-CimInstance -ClassName Win32_Service -Filter "Name='nope'" | Should -BeNullOrEmpty

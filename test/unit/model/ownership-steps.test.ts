@@ -31,3 +31,21 @@ describe('services svcforge did not create: --adopt reaches the service steps', 
     expect(others.filter((step) => step.parameters.some(([name]) => name === 'Adopt')).map((step) => step.id)).to.deep.equal([]);
   });
 });
+
+describe('service accounts: "Log on as a service" for the accounts that need it', () => {
+  const logonSteps = (extra: string) => installPlan(deployment(extra), []).install.filter((step) => step.command === 'Grant-SvcForgeServiceLogonRight');
+
+  it('grants it to a user account and to a gMSA once, before the first service step', () => {
+    for (const account of ['{ type: user, name: CONTOSO\\svc-web }', '{ type: gmsa, name: CONTOSO\\gmsa-web$ }']) {
+      const plan = installPlan(deployment(`account: ${account}\ninstances: { count: 2, portRange: "9001-9002" }\n`), []).install;
+      const steps = plan.filter((step) => step.command === 'Grant-SvcForgeServiceLogonRight');
+      expect(steps.map((step) => parameters(step).Account)).to.have.length(1);
+      expect(steps[0]!.id).to.match(/^logon-right:CONTOSO\\(svc-web|gmsa-web\$)$/);
+      expect(plan.indexOf(steps[0]!)).to.be.lessThan(plan.findIndex((step) => step.command === 'Set-SvcForgeService'));
+    }
+  });
+
+  it('grants nothing to a virtual or built-in account', () => {
+    for (const type of ['virtual', 'localService', 'networkService', 'localSystem']) expect(logonSteps(`account: { type: ${type} }\n`)).to.deep.equal([]);
+  });
+});

@@ -161,6 +161,9 @@ try {
     Invoke-Step -Id 'instances-prune' -Action {
         Remove-SvcForgeStaleInstance -Name 'worker' -Count 3 -Program 'C:\Program Files\svcforge\worker\svcforge-host.exe' -TimeoutSeconds 30 -Step 'instances-prune' @common
     }
+    Invoke-Step -Id 'logon-right:CORP\svc-worker$' -Action {
+        Grant-SvcForgeServiceLogonRight -Account 'CORP\svc-worker$' -Step 'logon-right:CORP\svc-worker$' @common
+    }
     Invoke-Step -Id 'service:worker-1' -Action {
         Set-SvcForgeService -Name 'worker-1' -DisplayName 'worker (1)' -Description '' -BinaryPath '"C:\Program Files\svcforge\worker\svcforge-host.exe" service "C:\Program Files\svcforge\worker\worker-1.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'CORP\svc-worker$' -Adopt:$Adopt -Step 'service:worker-1' @common
     }

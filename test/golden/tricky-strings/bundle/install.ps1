@@ -113,6 +113,9 @@ try {
     Invoke-Step -Id 'instances-prune' -Action {
         Remove-SvcForgeStaleInstance -Name 'tricky' -Count 1 -Program 'C:\Program Files\svcforge\tricky\svcforge-host.exe' -TimeoutSeconds 30 -Step 'instances-prune' @common
     }
+    Invoke-Step -Id 'logon-right:CONTOSO\svc-tricky' -Action {
+        Grant-SvcForgeServiceLogonRight -Account 'CONTOSO\svc-tricky' -Step 'logon-right:CONTOSO\svc-tricky' @common
+    }
     Invoke-Step -Id 'service:tricky' -Action {
         Set-SvcForgeService -Name 'tricky' -DisplayName 'It''s a ‘‘quoted’’ "name" with `backtick` and $(Get-Date) ${env:PATH}' -Description 'line one
 line two @'' here-string ''@ %PATH% #> <# ''x''' -BinaryPath '"C:\Program Files\svcforge\tricky\svcforge-host.exe" service "C:\Program Files\svcforge\tricky\svcforge-host.conf"' -StartupType 'Automatic' -DependsOn @() -Account 'CONTOSO\svc-tricky' -Credential $Credential -Adopt:$Adopt -Step 'service:tricky' @common
