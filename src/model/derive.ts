@@ -88,14 +88,21 @@ export function deriveDeployment(spec: Spec): Deployment {
   };
 }
 
-function releaseFacts(spec: Spec, paths: Deployment['paths']): ReleaseFacts {
-  const release = spec.release!;
+/** Where releases live on the host: deploy's facts and every instance's host conf name the same folders. */
+function releaseLayout(paths: Deployment['paths']): Pick<ReleaseFacts, 'releasesDir' | 'pointerFile' | 'sharedDir'> {
   return {
     releasesDir: winJoin(paths.installDir, 'releases'),
     pointerFile: winJoin(paths.dataDir, 'release.conf'),
+    sharedDir: winJoin(paths.installDir, 'shared'),
+  };
+}
+
+function releaseFacts(spec: Spec, paths: Deployment['paths']): ReleaseFacts {
+  const release = spec.release!;
+  return {
+    ...releaseLayout(paths),
     stateFile: winJoin(paths.dataDir, 'releases.json'),
     lockFile: winJoin(paths.dataDir, 'deploy.lock'),
-    sharedDir: winJoin(paths.installDir, 'shared'),
     writable: release.writable.map((folder) => folder.replaceAll('/', '\\').replace(/\\+$/, '')),
     program: spec.program.replaceAll('/', '\\'),
     keep: release.keep,
@@ -144,6 +151,7 @@ function firewallRule(spec: Spec, rule: Spec['firewall'][number]): FirewallRule 
 }
 
 function instances(spec: Spec, paths: Deployment['paths']): ServiceInstance[] {
+  const layout = releaseLayout(paths);
   const count = spec.instances.count;
   const range =
     spec.instances.portRange === undefined ? undefined : (parsePortRange(spec.instances.portRange) as { ok: true; value: { low: number; high: number } }).value;
@@ -168,9 +176,9 @@ function instances(spec: Spec, paths: Deployment['paths']): ServiceInstance[] {
         statusFile: instance.statusFile,
         secretsFile: paths.secretsFile,
         portRange: range ? formatPortRange(range) : undefined,
-        releasesDir: winJoin(paths.installDir, 'releases'),
-        releasePointer: winJoin(paths.dataDir, 'release.conf'),
-        sharedDir: winJoin(paths.installDir, 'shared'),
+        releasesDir: layout.releasesDir,
+        releasePointer: layout.pointerFile,
+        sharedDir: layout.sharedDir,
         index,
         instanceCount: count,
       });

@@ -297,7 +297,7 @@ function checkPaths(spec: Spec): Finding[] {
     [['nssm', 'path'], spec.nssm?.path],
   ];
   return paths
-    .filter(([, value]) => value !== undefined && badPathCharacters.test(value.slice(2)))
+    .filter(([, value]) => value !== undefined && badPathCharacters.test(value.replace(/^[A-Za-z]:/, '')))
     .map(([path]) => ({ path, message: 'contains a character Windows does not allow in paths (< > " | ? * or a control character)' }));
 }
 

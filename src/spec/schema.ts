@@ -13,16 +13,44 @@ const portRangePattern = /^\d{1,5}-\d{1,5}$/;
 export const windowsAbsolutePath = /^(?:[A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)/;
 const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * Editor help for one field, kept with the field: `svcforge schema` turns it into the
+ * JSON Schema's description, markdownDescription (adding the unit and the default) and
+ * examples (src/spec/json-schema.ts). Each example must be a valid value of its field
+ * (test/unit/spec/json-schema.test.ts checks it): editors offer them as completions.
+ */
+const doc = (description: string, example: unknown, unit?: string): z.GlobalMeta => ({
+  description,
+  examples: [example],
+  ...(unit === undefined ? {} : { unit }),
+});
+
+declare module 'zod' {
+  interface GlobalMeta {
+    /** What a number or string measures, e.g. a duration; shown with the description. */
+    unit?: string;
+  }
+}
+
+const units = {
+  duration: 'duration, a whole number and ms, s, m, h or d (500ms, 15s, 1m, 2h, 1d)',
+  size: 'size, a whole number and B, KB, MB or GB (binary: 1KB = 1024B)',
+  port: 'port number, 1-65535',
+  portRange: 'inclusive port range LOW-HIGH, e.g. 8081-8090',
+} as const;
+
 const duration = (fallback: string) =>
   z
     .string({ error: 'must be a duration string like 15s' })
     .regex(durationPattern, { error: (issue) => `must be a duration like 500ms, 15s, 1m, 2h or 1d; got ${JSON.stringify(issue.input)}` })
-    .default(fallback);
+    .default(fallback)
+    .meta({ unit: units.duration });
 
 const size = () =>
   z
     .string({ error: 'must be a size string like 10MB' })
-    .regex(sizePattern, { error: (issue) => `must be a size like 10MB, 512KB, 1GB or 4096B; got ${JSON.stringify(issue.input)}` });
+    .regex(sizePattern, { error: (issue) => `must be a size like 10MB, 512KB, 1GB or 4096B; got ${JSON.stringify(issue.input)}` })
+    .meta({ unit: units.size });
 
 const port = z
   .number({ error: 'must be a port number' })
@@ -42,8 +70,16 @@ const windowsPath = (what: string) =>
 export const serviceNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 
 const hook = z.strictObject({
-  command: z.string().min(1).describe('Full command line run before start (preStart) or after the program exits (postStop).'),
-  timeout: duration('30s'),
+  command: z
+    .string()
+    .min(1)
+    .meta(
+      doc(
+        'Full command line (program and arguments) run before each start (preStart) or after the program exits (postStop); its output goes to svcforge-hooks.log in logs.dir.',
+        'C:\\apps\\gin-hello\\migrate.exe --up',
+      ),
+    ),
+  timeout: duration('30s').meta(doc('How long the hook may run before it is ended (a preStart hook that times out is a failed start).', '2m')),
 });
 
 const recoveryAction = z.string().regex(/^(?:none|restart\/\d{1,12}(?:ms|s|m|h|d)|reboot\/\d{1,12}(?:ms|s|m|h|d))$/, {
@@ -51,140 +87,335 @@ const recoveryAction = z.string().regex(/^(?:none|restart\/\d{1,12}(?:ms|s|m|h|d
 });
 
 const firewallRule = z.strictObject({
-  port: z.union([port, portRange], { error: 'must be a port number (8080) or a range ("8081-8090")' }),
-  protocol: z.enum(['tcp', 'udp']).default('tcp'),
+  port: z
+    .union([port, portRange], { error: 'must be a port number (8080) or a range ("8081-8090")' })
+    .meta(doc('Local port the rule opens: a number, or a range like "8081-8090".', 8080, `${units.port}, or an ${units.portRange}`)),
+  protocol: z.enum(['tcp', 'udp']).default('tcp').meta(doc('tcp or udp.', 'udp')),
   profiles: z
     .array(z.enum(['domain', 'private', 'public']))
     .min(1)
     .default(['domain', 'private'])
-    .describe('Windows firewall profiles the rule applies in. public is allowed but `svcforge doctor` flags it.'),
+    .meta(doc('Windows Firewall profiles the rule applies in. public is allowed but `svcforge doctor` flags it.', ['domain'])),
   remoteAddresses: z
     .array(z.string().min(1))
     .min(1)
     .default(['LocalSubnet'])
-    .describe('Addresses allowed to connect: LocalSubnet, an IP, a CIDR range, or a keyword New-NetFirewallRule accepts. Never "Any" by default.'),
-  name: z.string().min(1).optional().describe('Rule name; default "svcforge-<service>-<protocol>-<port>".'),
+    .meta(
+      doc('Addresses allowed to connect: LocalSubnet, an IP, a CIDR range, or a keyword New-NetFirewallRule accepts. Never "Any" by default.', ['10.0.0.0/8']),
+    ),
+  name: z.string().min(1).optional().meta(doc('Rule name. Default: svcforge-<service>-<protocol>-<port>.', 'gin-hello-http')),
 });
 
 const serviceFields = {
-  name: z.string({ error: 'is required: the SCM service name, e.g. gin-hello' }).regex(serviceNamePattern, {
-    error: (issue) =>
-      `must be 1-80 characters of letters, digits, ".", "_" or "-", starting with a letter or digit (the SCM rejects "/" and "\\"); got ${JSON.stringify(issue.input)}`,
-  }),
-  displayName: z.string().min(1).max(256).optional().describe('Name shown in services.msc. Default: name.'),
-  description: z.string().max(1024).default(''),
+  name: z
+    .string({ error: 'is required: the SCM service name, e.g. gin-hello' })
+    .regex(serviceNamePattern, {
+      error: (issue) =>
+        `must be 1-80 characters of letters, digits, ".", "_" or "-", starting with a letter or digit (the SCM rejects "/" and "\\"); got ${JSON.stringify(issue.input)}`,
+    })
+    .meta(
+      doc(
+        'Required. The SCM service name: 1-80 letters, digits, ".", "_" or "-", starting with a letter or digit. It also names the virtual account NT SERVICE\\<name> and the default folders.',
+        'gin-hello',
+      ),
+    ),
+  displayName: z
+    .string()
+    .min(1)
+    .max(256)
+    .optional()
+    .meta(doc('Name shown in services.msc, up to 256 characters. Default: name (with instances, "<displayName> (N)").', 'Gin Hello API')),
+  description: z.string().max(1024).default('').meta(doc('Service description shown in services.msc, up to 1024 characters.', 'Serves the gin-hello API')),
   program: z
     .string({ error: 'must be a Windows path string' })
     .min(1, { error: 'program must not be empty' })
-    .describe(
-      'The program to run: an absolute Windows path (C:\\apps\\app.exe), or, with `release:`, its path inside the release (app.exe or bin\\app.exe), which `svcforge build` packs and `svcforge deploy` unpacks to <installDir>\\releases\\<version>.',
+    .meta(
+      doc(
+        'Required. The program to run: an absolute Windows path (C:\\apps\\app.exe), or, with `release:`, its path inside the release (app.exe or bin\\app.exe), which `svcforge build` packs and `svcforge deploy` unpacks to <installDir>\\releases\\<version>.',
+        'C:\\apps\\gin-hello\\gin-hello.exe',
+      ),
     ),
-  arguments: z.array(z.string()).default([]).describe('Exact argv elements; quoted for CreateProcess by svcforge.'),
-  workingDirectory: windowsPath('workingDirectory').optional().describe("Default: the program's folder (never System32)."),
+  arguments: z
+    .array(z.string())
+    .default([])
+    .meta(doc('Exact argv elements, in order; svcforge quotes them for CreateProcess.', ['--config', 'config\\app.yaml'])),
+  workingDirectory: windowsPath('workingDirectory')
+    .optional()
+    .meta(
+      doc("Absolute folder the program starts in. Default: the program's folder (with `release:`, the release folder); never System32.", 'C:\\apps\\gin-hello'),
+    ),
   environment: z
     .record(
       z.string().regex(envName, { error: (issue) => `environment variable names must match [A-Za-z_][A-Za-z0-9_]*; got ${JSON.stringify(issue.input)}` }),
       z.string(),
     )
     .default({})
-    .describe('Variables added to the program environment. Values may use ${NAME:default} to read the caller environment at render time.'),
+    .meta(
+      doc('Variables added to the program environment. Values may use ${NAME:default} to read the caller environment at render time; $${ is a literal ${.', {
+        GIN_MODE: 'release',
+        APP_ENV: '${APP_ENV:prod}',
+      }),
+    ),
   secrets: z
     .array(z.string().regex(envName, { error: (issue) => `secret names must match [A-Za-z_][A-Za-z0-9_]*; got ${JSON.stringify(issue.input)}` }))
     .default([])
-    .describe('Environment variables whose values are never rendered: supplied at apply time and stored DPAPI-encrypted.'),
-  startup: z.enum(['auto', 'delayed', 'manual', 'disabled']).default('auto'),
-  dependsOn: z.array(z.string().min(1)).default([]).describe('Services that must run first, e.g. Tcpip.'),
+    .meta(
+      doc(
+        'Environment variables whose values are never rendered: `svcforge apply` takes each from your environment or asks for it, and stores it DPAPI-encrypted for the supervisor.',
+        ['DB_PASSWORD'],
+      ),
+    ),
+  startup: z
+    .enum(['auto', 'delayed', 'manual', 'disabled'])
+    .default('auto')
+    .meta(doc('How the SCM starts the service: auto (at boot), delayed (automatic, delayed start), manual or disabled.', 'delayed')),
+  dependsOn: z
+    .array(z.string().min(1))
+    .default([])
+    .meta(doc('Services that must be running before this one starts, e.g. Tcpip.', ['Tcpip'])),
   account: z
     .strictObject({
-      type: z.enum(['virtual', 'localService', 'networkService', 'localSystem', 'user', 'gmsa']).default('virtual'),
-      name: z.string().min(1).optional().describe('DOMAIN\\user for type user; DOMAIN\\name$ for type gmsa.'),
+      type: z
+        .enum(['virtual', 'localService', 'networkService', 'localSystem', 'user', 'gmsa'])
+        .default('virtual')
+        .meta(
+          doc(
+            'virtual (NT SERVICE\\<name>), localService, networkService, localSystem (full control of the machine), user (its password is asked for when the script runs) or gmsa (a group managed service account).',
+            'networkService',
+          ),
+        ),
+      name: z
+        .string()
+        .min(1)
+        .optional()
+        .meta(doc('DOMAIN\\user for type user; DOMAIN\\name$ for type gmsa. Only those types take a name.', 'CONTOSO\\svc-web')),
     })
     .prefault({})
-    .describe('Least privilege by default: the virtual account NT SERVICE\\<name>.'),
+    .meta(doc('The account the service runs as. Least privilege by default: the virtual account NT SERVICE\\<name>.', { type: 'virtual' })),
   recovery: z
     .strictObject({
-      restart: z.enum(['always', 'on-failure', 'never']).default('on-failure'),
-      backoff: z.strictObject({ initial: duration('1s'), max: duration('1m'), resetAfter: duration('5m') }).prefault({}),
+      restart: z
+        .enum(['always', 'on-failure', 'never'])
+        .default('on-failure')
+        .meta(doc('When the supervisor restarts the program after it exits: always, on-failure (a non-zero exit code) or never.', 'always')),
+      backoff: z
+        .strictObject({
+          initial: duration('1s').meta(doc('Delay before the first restart; each further restart doubles it.', '2s')),
+          max: duration('1m').meta(doc('Longest delay between restarts; at least initial.', '5m')),
+          resetAfter: duration('5m').meta(doc('Uptime after which the delay goes back to initial.', '10m')),
+        })
+        .prefault({})
+        .meta(doc('Delay before each restart: it starts at initial and doubles up to max, with a little random spread.', { initial: '1s', max: '1m' })),
       exitCodes: z
         .record(
           z.string().regex(/^\d{1,10}$/, { error: (issue) => `exit codes must be whole numbers 0-4294967295; got ${JSON.stringify(issue.input)}` }),
           z.enum(['stop', 'restart']),
         )
-        .default({}),
-      giveUpAfter: z.strictObject({ failures: z.number().int().min(1).max(64).default(5), within: duration('10m') }).prefault({}),
+        .default({})
+        .meta(
+          doc(
+            'stop or restart, per exit code, overriding restart. stop ends the service with that exit code, so a non-zero one runs the SCM recovery actions.',
+            { '0': 'stop', '2': 'stop' },
+          ),
+        ),
+      giveUpAfter: z
+        .strictObject({
+          failures: z
+            .number()
+            .int()
+            .min(1)
+            .max(64)
+            .default(5)
+            .meta(
+              doc(
+                'Failures (non-zero exits, failed starts, health or memory restarts) within the window that make the supervisor give up, 1-64.',
+                3,
+                'failures',
+              ),
+            ),
+          within: duration('10m').meta(doc('The window the failures are counted in.', '30m')),
+        })
+        .prefault({})
+        .meta(
+          doc('When the supervisor stops restarting: the service then stops with exit code 7002 and the SCM recovery actions take over.', {
+            failures: 5,
+            within: '10m',
+          }),
+        ),
       scm: z
         .strictObject({
-          resetAfter: duration('1d'),
-          actions: z.array(recoveryAction).max(3).default(['restart/1m', 'restart/1m', 'none']),
+          resetAfter: duration('1d').meta(doc('Time without failures after which the SCM resets its failure count.', '12h')),
+          actions: z
+            .array(recoveryAction)
+            .max(3)
+            .default(['restart/1m', 'restart/1m', 'none'])
+            .meta(
+              doc('Up to three SCM actions, for the first, second and later failures: restart/<delay>, reboot/<delay> or none.', [
+                'restart/1m',
+                'restart/5m',
+                'none',
+              ]),
+            ),
         })
-        .prefault({}),
+        .prefault({})
+        .meta(
+          doc('Windows service recovery (sc.exe failure): what the SCM does when the service itself stops with a failure.', {
+            actions: ['restart/1m', 'none'],
+          }),
+        ),
     })
-    .prefault({}),
-  stop: z.strictObject({ timeout: duration('15s') }).prefault({}),
+    .prefault({})
+    .meta(doc('What the supervisor does when the program exits, and what the SCM does when the service fails.', { restart: 'always' })),
+  stop: z
+    .strictObject({ timeout: duration('15s').meta(doc('How long the program has after Ctrl+C before its whole process tree is ended.', '30s')) })
+    .prefault({})
+    .meta(doc('How the program is stopped: Ctrl+C, wait timeout, then end the whole process tree.', { timeout: '30s' })),
   logs: z
     .strictObject({
-      dir: windowsPath('logs.dir').optional().describe('Default: C:\\ProgramData\\svcforge\\<name>\\logs.'),
-      timestamps: z.boolean().default(false),
-      eventLog: z.boolean().default(true),
-      combined: z.boolean().default(false).describe('stdout and stderr in one file.'),
+      dir: windowsPath('logs.dir')
+        .optional()
+        .meta(
+          doc(
+            'Folder of <name>.out.log and <name>.err.log, one subfolder per instance. Default: C:\\ProgramData\\svcforge\\<name>\\logs.',
+            'D:\\logs\\gin-hello',
+          ),
+        ),
+      timestamps: z.boolean().default(false).meta(doc('Prefix each line with its ISO 8601 local time.', true)),
+      eventLog: z.boolean().default(true).meta(doc('Also write start, exit and restart events to the Application event log.', false)),
+      combined: z.boolean().default(false).meta(doc('stdout and stderr in one file, <name>.out.log.', true)),
       rotate: z
         .strictObject({
-          maxSize: size().default('10MB'),
-          daily: z.boolean().default(false),
-          keep: z.number().int().min(0).max(10000).default(10),
+          maxSize: size().default('10MB').meta(doc('Rotate a log before it grows past this; at least 4KB.', '50MB')),
+          daily: z.boolean().default(false).meta(doc('Also rotate at the first write of each new local day.', true)),
+          keep: z
+            .number()
+            .int()
+            .min(0)
+            .max(10000)
+            .default(10)
+            .meta(doc('Rotated files kept per log; older ones are deleted. 0 keeps them all.', 14, 'files')),
         })
-        .prefault({}),
+        .prefault({})
+        .meta(doc('When a log file is rotated, and how many rotated files are kept.', { maxSize: '10MB', daily: true, keep: 14 })),
     })
-    .prefault({}),
-  firewall: z.array(firewallRule).default([]),
+    .prefault({})
+    .meta(doc("Where and how the program's stdout and stderr are kept.", { timestamps: true })),
+  firewall: z
+    .array(firewallRule)
+    .default([])
+    .meta(doc('Inbound Windows Firewall rules for the program, in the rule group svcforge-<name>.', [{ port: 8080 }])),
   health: z
     .strictObject({
       http: z
         .string()
         .regex(/^http:\/\/[^\s/]+(?::\d+)?(?:\/\S*)?$/, { error: 'must be an http:// URL, e.g. http://127.0.0.1:8080/health' })
-        .optional(),
+        .optional()
+        .meta(doc('URL the supervisor GETs; a 2xx or 3xx answer is healthy.', 'http://127.0.0.1:8080/health')),
       tcp: z
         .string()
         .regex(/^[^\s:]+:\d{1,5}$/, { error: 'must be host:port, e.g. 127.0.0.1:8080' })
-        .optional(),
-      interval: duration('10s'),
-      timeout: duration('2s'),
-      failures: z.number().int().min(1).max(100).default(3),
-      startPeriod: duration('30s'),
+        .optional()
+        .meta(doc('host:port the supervisor connects to; a connection is healthy.', '127.0.0.1:8080')),
+      interval: duration('10s').meta(doc('Time between checks.', '30s')),
+      timeout: duration('2s').meta(doc('How long one check may take; shorter than interval.', '5s')),
+      failures: z
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .default(3)
+        .meta(doc('Consecutive failed checks that make the program unhealthy, 1-100.', 5, 'checks')),
+      startPeriod: duration('30s').meta(doc('Failed checks are ignored this long after each start.', '1m')),
     })
-    .optional(),
+    .optional()
+    .meta(
+      doc('A health check the supervisor runs, exactly one of http or tcp. An unhealthy program is restarted gracefully, counted as a failure.', {
+        http: 'http://127.0.0.1:8080/health',
+      }),
+    ),
   limits: z
     .strictObject({
-      memory: size().optional(),
-      cpuPercent: z.number().int().min(1).max(100).optional(),
-      priority: z.enum(['idle', 'belowNormal', 'normal', 'aboveNormal', 'high']).default('normal'),
-      affinity: z.array(z.number().int().min(0).max(63)).min(1).optional().describe('Processor numbers the program may run on.'),
+      memory: size()
+        .optional()
+        .meta(doc('Memory limit of the whole process tree: over it for 10s, the program is restarted gracefully (a failure). At least 16MB.', '512MB')),
+      cpuPercent: z
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .optional()
+        .meta(doc('Hard cap on the CPU the process tree may use, as a share of the whole machine, 1-100.', 50, 'percent')),
+      priority: z
+        .enum(['idle', 'belowNormal', 'normal', 'aboveNormal', 'high'])
+        .default('normal')
+        .meta(doc("The program's process priority class.", 'belowNormal')),
+      affinity: z
+        .array(z.number().int().min(0).max(63))
+        .min(1)
+        .optional()
+        .meta(doc("Processor numbers (0-63) the program may run on, clipped to the machine's. Default: all.", [0, 1])),
     })
-    .prefault({}),
-  hooks: z.strictObject({ preStart: hook.optional(), postStop: hook.optional() }).prefault({}),
-  port: port.optional().describe('Port the program listens on; checked free before every start.'),
+    .prefault({})
+    .meta(doc("Limits on the program's process tree, set through a Windows job object.", { memory: '512MB', priority: 'belowNormal' })),
+  hooks: z
+    .strictObject({
+      preStart: hook
+        .optional()
+        .meta(doc('Runs before each start; if it fails or times out, the start fails.', { command: 'C:\\apps\\gin-hello\\migrate.exe' })),
+      postStop: hook.optional().meta(doc('Runs after the program exits.', { command: 'C:\\apps\\gin-hello\\cleanup.exe', timeout: '1m' })),
+    })
+    .prefault({})
+    .meta(doc('Commands the supervisor runs around the program, each with its own timeout.', { preStart: { command: 'C:\\apps\\gin-hello\\migrate.exe' } })),
+  port: port.optional().meta(doc('Port the program listens on; checked free before every start.', 8080, units.port)),
   instances: z
     .strictObject({
-      count: z.number().int().min(1).max(64).default(1),
-      portRange: portRange.optional(),
-      portEnv: z.string().regex(envName).default('PORT'),
+      count: z
+        .number()
+        .int()
+        .min(1)
+        .max(64)
+        .default(1)
+        .meta(doc('How many instances, 1-64; more than 1 needs portRange.', 3, 'services')),
+      portRange: portRange
+        .optional()
+        .meta(doc('Ports to choose from: at each start an instance takes the first free one and gets it in portEnv.', '8081-8090', units.portRange)),
+      portEnv: z.string().regex(envName).default('PORT').meta(doc('Environment variable that gives each instance its port from portRange.', 'HTTP_PORT')),
     })
-    .prefault({}),
+    .prefault({})
+    .meta(
+      doc('Run several copies, each its own service named <name>-1, <name>-2, ..., with its own port and log folder.', { count: 2, portRange: '8081-8082' }),
+    ),
   host: z
     .enum(['svcforge', 'nssm', 'native'])
     .default('svcforge')
-    .describe('What the SCM starts: our supervisor (svcforge), NSSM, or the program itself (native).'),
+    .meta(
+      doc(
+        'What the SCM starts: our supervisor (svcforge), NSSM 2.24 (nssm), or the program itself (native, for programs written as Windows services).',
+        'native',
+      ),
+    ),
   nssm: z
-    .strictObject({ path: windowsPath('nssm.path') })
+    .strictObject({ path: windowsPath('nssm.path').meta(doc('Absolute path of nssm.exe (NSSM 2.24) on the target machine.', 'C:\\tools\\nssm\\nssm.exe')) })
     .optional()
-    .describe('Where nssm.exe is, for host: nssm.'),
+    .meta(doc('Where nssm.exe is, for host: nssm (required there).', { path: 'C:\\tools\\nssm\\nssm.exe' })),
   release: z
     .strictObject({
       assets: z
         .array(z.string().min(1))
         .default([])
-        .describe('Globs, relative to the spec file, of files `svcforge build` packs beside the program, layout kept, e.g. templates/** or config/*.yaml.'),
-      keep: z.number().int().min(1).max(100).default(5).describe('Releases kept on the host; the current and the last good release are never pruned.'),
+        .meta(
+          doc('Globs, relative to the spec file, of files `svcforge build` packs beside the program, layout kept, e.g. templates/** or config/*.yaml.', [
+            'templates/**',
+            'config/*.yaml',
+          ]),
+        ),
+      keep: z
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .default(5)
+        .meta(doc('Releases kept on the host, 1-100; the current and the last good release are never pruned.', 10, 'releases')),
       writable: z
         .array(
           z.string().regex(/^(?![\\/])(?!.*(?:^|[\\/])\.\.?(?:[\\/]|$))[^:*?"<>|]+$/, {
@@ -192,15 +423,21 @@ const serviceFields = {
           }),
         )
         .default([])
-        .describe(
-          'Folders inside <installDir>\\shared (which outlives every release; the program finds it in SVCFORGE_SHARED) that the service account may write, e.g. data or uploads; the rest of shared is read-only to it.',
+        .meta(
+          doc(
+            'Folders inside <installDir>\\shared (which outlives every release; the program finds it in SVCFORGE_SHARED) that the service account may write, e.g. data or uploads; the rest of shared is read-only to it.',
+            ['data', 'uploads'],
+          ),
         ),
-      healthTimeout: duration('60s').describe('How long a new release has to pass its first health check before the deploy rolls back.'),
-      minHealthy: duration('10s').describe('How long a new release must then stay healthy (and not restart) to pass its gate.'),
+      healthTimeout: duration('60s').meta(doc('How long a new release has to pass its first health check before the deploy rolls back.', '2m')),
+      minHealthy: duration('10s').meta(doc('How long a new release must then stay healthy (and not restart) to pass its gate.', '30s')),
     })
     .optional()
-    .describe(
-      'Deploy the program as versioned releases: `svcforge build` makes a release zip, `svcforge deploy` installs it behind a health gate and rolls back by itself.',
+    .meta(
+      doc(
+        'Deploy the program as versioned releases: `svcforge build` makes a release zip, `svcforge deploy` installs it behind a health gate and rolls back by itself.',
+        { assets: ['config/*.yaml'], keep: 5 },
+      ),
     ),
   metrics: z
     .strictObject({
@@ -209,7 +446,7 @@ const serviceFields = {
           error: (issue) => `must end in .prom (windows_exporter's textfile collector reads only *.prom); got ${JSON.stringify(issue.input)}`,
         })
         .optional()
-        .describe("Prometheus text file for windows_exporter's textfile collector, e.g. C:\\Program Files\\windows_exporter\\textfile_inputs\\app.prom."),
+        .meta(doc("Prometheus text file for windows_exporter's textfile collector.", 'C:\\Program Files\\windows_exporter\\textfile_inputs\\gin-hello.prom')),
       listen: z
         .union([
           port,
@@ -218,14 +455,25 @@ const serviceFields = {
           }),
         ])
         .optional()
-        .describe('Serve GET /metrics here: a port on loopback (9464 means 127.0.0.1:9464) or IPv4:port.'),
+        .meta(doc('Serve GET /metrics here: a port on loopback (9464 means 127.0.0.1:9464) or IPv4:port.', 9464, `${units.port}, or IPv4:port`)),
     })
     .optional()
-    .describe('Prometheus metrics from svcforge-host: a textfile, an HTTP endpoint, or both. Instances get -N before .prom and port + N - 1.'),
-  installDir: windowsPath('installDir').optional().describe('Default: C:\\Program Files\\svcforge\\<name>.'),
+    .meta(
+      doc('Prometheus metrics from svcforge-host: a textfile, an HTTP endpoint, or both. Instances get -N before .prom and port + N - 1.', {
+        listen: 9464,
+      }),
+    ),
+  installDir: windowsPath('installDir')
+    .optional()
+    .meta(
+      doc(
+        'Folder of svcforge-host.exe and its config, and with `release:` of releases\\ and shared\\. Default: C:\\Program Files\\svcforge\\<name>.',
+        'D:\\services\\gin-hello',
+      ),
+    ),
 };
 
-/** A profile overlays any field but `name` and `profiles`. */
+/** A profile overlays any field but `name` and `profiles`; each keeps the field's editor help. */
 const overlayShape = Object.fromEntries(
   Object.entries(serviceFields)
     .filter(([key]) => key !== 'name')
@@ -234,14 +482,21 @@ const overlayShape = Object.fromEntries(
       z
         .unknown()
         .optional()
-        .describe((value as z.ZodType).description ?? key),
+        .meta({ ...z.globalRegistry.get(value as z.ZodType) }),
     ]),
 );
 
 export const specSchema = z.strictObject({
-  $schema: z.string().optional(),
+  $schema: z.string().optional().meta(doc('Where editors find the JSON Schema of this file; svcforge itself ignores it.', './svcforge.schema.json')),
   ...serviceFields,
-  profiles: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), z.strictObject(overlayShape)).default({}),
+  profiles: z
+    .record(z.string().regex(/^[A-Za-z0-9_-]+$/), z.strictObject(overlayShape))
+    .default({})
+    .meta(
+      doc('Named overlays, picked with --profile NAME: any field but name and profiles. Mappings merge field by field; lists and scalars replace.', {
+        staging: { environment: { APP_ENV: 'staging' } },
+      }),
+    ),
 });
 
 export type Spec = z.output<typeof specSchema>;

@@ -260,7 +260,10 @@ describe('lifecycle commands against the record-mode shim', function () {
   describe('doctor', () => {
     const checks = (result: { checks: StepRecord[] }) => Object.fromEntries(result.checks.map((check) => [check.step, check.status]));
 
-    it('flags the service binary writable by Users (the shim gives a copied file the default ProgramData ACL) and exits 1', () => {
+    it('flags the service binary writable by Users (someone granted them Modify after install) and exits 1', () => {
+      // install leaves the binary Administrators/SYSTEM-only (folders svcforge owns get an
+      // exclusive ACL), so the weakness is planted here, as a careless admin would.
+      shim("& icacls.exe 'C:\\Program Files\\svcforge\\gin-hello\\svcforge-host.exe' /grant '*S-1-5-32-545:M'");
       const { status, document } = json<{ checks: StepRecord[]; problems: number }>(['doctor', spec]);
       expect(status).to.equal(1);
       expect(document.status).to.equal(1);
@@ -279,10 +282,8 @@ describe('lifecycle commands against the record-mode shim', function () {
       expect(finding.detail).to.contain('svcforge-host.exe by BUILTIN\\Users');
     });
 
-    it('passes every check once the binary is locked down', () => {
-      shim(
-        "& icacls.exe 'C:\\Program Files\\svcforge\\gin-hello\\svcforge-host.exe' /grant:r '*S-1-5-32-544:F' '*S-1-5-18:F'; & icacls.exe 'C:\\Program Files\\svcforge\\gin-hello\\svcforge-host.exe' /inheritance:r",
-      );
+    it('passes every check once the Users entry is removed again', () => {
+      shim("& icacls.exe 'C:\\Program Files\\svcforge\\gin-hello\\svcforge-host.exe' /remove '*S-1-5-32-545'");
       const { status, document } = json<{ checks: StepRecord[]; problems: number }>(['doctor', spec]);
       expect(status, JSON.stringify(document)).to.equal(0);
       expect(document.result!.problems).to.equal(0);

@@ -111,6 +111,12 @@ describe('spec loading', () => {
     expect(problem.path).to.equal('program');
   });
 
+  it('checks every character of a relative program path, also the first two', () => {
+    const problem = only('name: web\nprogram: "|x.exe"\nrelease: {}\n');
+    expect(problem.path).to.equal('program');
+    expect(problem.message).to.match(/does not allow/);
+  });
+
   it('accepts a relative program path with release:', () => {
     const spec = parseSpec('name: web\nprogram: bin\\web.exe\nrelease: { assets: ["static/**"] }\n', 'svcforge.yaml', { env: {} });
     expect(spec.program).to.equal('bin\\web.exe');

@@ -31,12 +31,6 @@ try {
     Get-SvcForgeStatus -Name 'gin-hello' -StatusFile 'C:\ProgramData\svcforge\gin-hello\logs\status.json' -RestartPendingFile 'C:\ProgramData\svcforge\gin-hello\gin-hello.restart-pending.json' | ConvertTo-Json -Compress -Depth 5
 }
 catch {
-    $record = [ordered]@{
-        step = $script:currentStep
-        status = 'failed'
-        detail = $_.Exception.Message
-        changes = @()
-    }
-    [pscustomobject]$record | ConvertTo-Json -Compress -Depth 5
+    [pscustomobject]@{ step = $script:currentStep; status = 'failed'; detail = $_.Exception.Message; changes = @() } | ConvertTo-Json -Compress -Depth 5
     exit 1
 }

@@ -73,12 +73,6 @@ try {
     }
 }
 catch {
-    $record = [ordered]@{
-        step = $script:currentStep
-        status = 'failed'
-        detail = $_.Exception.Message
-        changes = @()
-    }
-    [pscustomobject]$record | ConvertTo-Json -Compress -Depth 5
+    [pscustomobject]@{ step = $script:currentStep; status = 'failed'; detail = $_.Exception.Message; changes = @() } | ConvertTo-Json -Compress -Depth 5
     exit 1
 }

@@ -35,12 +35,6 @@ try {
     Get-SvcForgeStatus -Name 'worker-3' -StatusFile 'C:\ProgramData\svcforge\worker\logs\worker-3\status.json' -RestartPendingFile 'C:\ProgramData\svcforge\worker\worker-3.restart-pending.json' | ConvertTo-Json -Compress -Depth 5
 }
 catch {
-    $record = [ordered]@{
-        step = $script:currentStep
-        status = 'failed'
-        detail = $_.Exception.Message
-        changes = @()
-    }
-    [pscustomobject]$record | ConvertTo-Json -Compress -Depth 5
+    [pscustomobject]@{ step = $script:currentStep; status = 'failed'; detail = $_.Exception.Message; changes = @() } | ConvertTo-Json -Compress -Depth 5
     exit 1
 }

@@ -31,12 +31,6 @@ try {
     Get-SvcForgeStatus -Name 'agent' -StatusFile 'C:\ProgramData\svcforge\agent\logs\status.json' -RestartPendingFile 'C:\ProgramData\svcforge\agent\agent.restart-pending.json' | ConvertTo-Json -Compress -Depth 5
 }
 catch {
-    $record = [ordered]@{
-        step = $script:currentStep
-        status = 'failed'
-        detail = $_.Exception.Message
-        changes = @()
-    }
-    [pscustomobject]$record | ConvertTo-Json -Compress -Depth 5
+    [pscustomobject]@{ step = $script:currentStep; status = 'failed'; detail = $_.Exception.Message; changes = @() } | ConvertTo-Json -Compress -Depth 5
     exit 1
 }

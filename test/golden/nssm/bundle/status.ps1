@@ -31,12 +31,6 @@ try {
     Get-SvcForgeStatus -Name 'web-api' -StatusFile 'C:\logs\web-api\status.json' -RestartPendingFile 'C:\ProgramData\svcforge\web-api\web-api.restart-pending.json' | ConvertTo-Json -Compress -Depth 5
 }
 catch {
-    $record = [ordered]@{
-        step = $script:currentStep
-        status = 'failed'
-        detail = $_.Exception.Message
-        changes = @()
-    }
-    [pscustomobject]$record | ConvertTo-Json -Compress -Depth 5
+    [pscustomobject]@{ step = $script:currentStep; status = 'failed'; detail = $_.Exception.Message; changes = @() } | ConvertTo-Json -Compress -Depth 5
     exit 1
 }
