@@ -5,8 +5,8 @@ import type { Deployment } from './model/deployment.js';
 import { deriveDeployment } from './model/derive.js';
 import { packageVersion } from './package-info.js';
 import { MissingHostError, renderBundle, type Bundle } from './render/bundle.js';
-import { loadSpecFile, type LoadOptions } from './spec/load.js';
-import type { Spec } from './spec/schema.js';
+import { loadSpecFile, type LoadOptions } from './spec-file/load.js';
+import type { Spec } from './spec-file/schema.js';
 
 export interface Planned {
   file: string;

@@ -40,7 +40,7 @@ const prefix = path.resolve(process.env.BENCH_WINEPREFIX || '/tmp/bench-wpfx');
 process.env.SVCFORGE_WINEPREFIX = prefix;
 const { ensurePrefix, hostExe, linuxPath, missingPrerequisite, queryState, stopService, deleteService, readLines, waitFor } =
   await import('../../test/support/wine.js');
-const { psString } = await import('../../src/render/quote.js');
+const { psString } = await import('../../src/quote/powershell.js');
 
 const RUNS = Number(process.env.BENCH_DEPLOY_RUNS || 3);
 const UNPACK_ROUNDS = Number(process.env.BENCH_UNPACK_ROUNDS || 5);

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { isStepRecord, type StepRecord } from '../../src/exec/record.js';
 import { PowerShellSession } from '../../src/exec/session.js';
 import { findShell } from '../../src/exec/shell.js';
-import { psString } from '../../src/render/quote.js';
+import { psString } from '../../src/quote/powershell.js';
 
 const STEPS = Number(process.env.BENCH_STEPS || 50);
 const repoRoot = path.join(import.meta.dirname, '..', '..');

@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { profileFlag, specArg } from '../flags.js';
 import { buildRelease, type BuildResult } from '../release/build.js';
-import { loadSpecFile } from '../spec/load.js';
+import { loadSpecFile } from '../spec-file/load.js';
 
 export default class Build extends BaseCommand<BuildResult> {
   static override summary = 'Build a release zip from Go sources or an existing exe.';

@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { usageError } from '../errors.js';
 import { type InitAnswers, writeSpec } from '../init/write-spec.js';
-import { serviceNamePattern } from '../spec/schema.js';
+import { serviceNamePattern } from '../spec-file/schema.js';
 import type { OperationResult } from '../exec/outcome.js';
 import { runWithProgress } from '../exec/progress.js';
 import { shellFlag } from '../exec/shell.js';

@@ -1,5 +1,5 @@
 import { BaseCommand } from '../base-command.js';
-import { specJsonSchema } from '../spec/json-schema.js';
+import { specJsonSchema } from '../spec-file/json-schema.js';
 
 export default class Schema extends BaseCommand<object> {
   static override summary = 'Print the JSON Schema of svcforge.yaml.';

@@ -10,7 +10,7 @@ import { ExitCode, SvcforgeError } from '../errors.js';
 import { installPlan, uninstallPlan, type Step as PlanStep } from '../model/steps.js';
 import { bundleFor, type Planned } from '../pipeline.js';
 import { hostExeSource } from '../render/bundle.js';
-import { psBool, psStepCall, psString } from '../render/quote.js';
+import { psBool, psStepCall, psString } from '../quote/powershell.js';
 import { keptFileNames } from '../render/view.js';
 import { writeBundle } from '../render/write.js';
 import type { StepRecord } from './record.js';

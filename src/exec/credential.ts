@@ -7,7 +7,7 @@
  * written to a file.
  */
 import { ExitCode, SvcforgeError } from '../errors.js';
-import { psString } from '../render/quote.js';
+import { psString } from '../quote/powershell.js';
 import { hiddenPrompt } from './prompt.js';
 import type { PowerShellSession } from './session.js';
 

@@ -9,7 +9,7 @@ import { ExitCode, SvcforgeError } from '../errors.js';
 import { deployPlan, invalidInputErrorIds, rollbackPlan } from '../model/release-steps.js';
 import type { Step as PlanStep } from '../model/steps.js';
 import { invalid, readReleaseManifest, releaseSpecMismatch } from '../release/read-manifest.js';
-import { psStepCall, psString } from '../render/quote.js';
+import { psStepCall, psString } from '../quote/powershell.js';
 import { keptFileNames } from '../render/view.js';
 import { withOperationSession, type SessionRequest } from './apply.js';
 import { runSteps, type RunSummary } from './runner.js';

@@ -9,8 +9,8 @@
 import { ExitCode, SvcforgeError } from '../errors.js';
 import { dataPaths, deriveDeployment } from '../model/derive.js';
 import type { Planned } from '../pipeline.js';
-import { psArray } from '../render/quote.js';
-import { serviceNamePattern, specSchema } from '../spec/schema.js';
+import { psArray } from '../quote/powershell.js';
+import { serviceNamePattern, specSchema } from '../spec-file/schema.js';
 import { preloadFromEnvironment } from './apply.js';
 import { PowerShellSession } from './session.js';
 

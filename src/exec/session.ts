@@ -1,5 +1,5 @@
 /**
- * One long-lived PowerShell process per CLI run, and the protocol that runs steps in it.
+ * One long-lived PowerShell process per CLI run, which runs steps one at a time.
  *
  * Why not node-powershell (5.0.1, in package.json since the design named it): we ran
  * it against the three things this module exists for, and it fails all three
@@ -14,26 +14,12 @@
  *   - its output is the raw stdout text of the command (Write-Host lines and terminal
  *     escape sequences mixed with data), and any stderr text turns the call into an
  *     error: we would be scraping.
- * So this file speaks its own small protocol over `child_process.spawn`; nothing in the
+ * So the session speaks its own small protocol over `child_process.spawn`; nothing in the
  * product imports node-powershell: it is a devDependency, kept only for the probe above.
  *
- * The protocol. pwsh starts with `-NoLogo -NoProfile -NonInteractive -EncodedCommand`
- * and a bootstrap (BOOTSTRAP below) that sets `$ErrorActionPreference = 'Stop'` and
- * `Set-StrictMode -Version Latest`, imports the modules once, prints a `ready` frame,
- * and then reads one request per stdin line: `<id> <base64 of the UTF-8 script>`, with
- * an optional third field `<base64 of the UTF-8 input>` that the script sees as
- * `$SvcForgeInput` (a password, say: it is never part of the script's text, so no parse
- * error or position message can quote it).
- * (Requests go to a read loop rather than to `-Command -`, whose line-by-line REPL needs
- * blank lines to end multi-line blocks and echoes prompts into stdout.) It runs the
- * script in its own scope with every stream merged (`*>&1`), and sends each item back
- * as one stdout line `<tag> <kind> <id> <base64 of UTF-8 text>`, where tag is a random
- * per-session nonce: a step cannot forge a frame, and text outside frames (a native
- * program writing straight to the console) is kept as `stdout` messages, never parsed.
- * Kinds: record (an object, `ConvertTo-Json -Compress -Depth 6` done by the session),
- * text (a string the script wrote, e.g. `ConvertTo-SvcForgeRecordJson` output; parsed
- * here when it is a JSON object or array), host/warning/verbose/debug/error (streams),
- * then exactly one of done / fail (the script threw: message, type, position).
+ * The protocol (requests in, tagged frames out) is session-protocol.ts; the script
+ * PowerShell runs to speak it is session-bootstrap.ts. This file owns the process: it
+ * starts it, queues one step at a time, and notices when a step hangs or the process dies.
  *
  * Failure handling: each invoke has its own timeout; when it fires the process is
  * killed and the call rejects with STEP_TIMEOUT. If the process exits while a step runs
@@ -45,10 +31,11 @@
  * SIGINT/SIGTERM/SIGHUP when nothing else in the CLI handles the signal.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { ExitCode, SvcforgeError } from '../errors.js';
-import { psString } from '../render/quote.js';
+import { psString } from '../quote/powershell.js';
 import { failedRecord, isStepRecord, normalizeRecord, type StepRecord } from './record.js';
+import { bootstrapScript } from './session-bootstrap.js';
+import { newTag, parseJsonDocument, parseLine, requestLine, startId, type ReadyInfo, type ScriptError } from './session-protocol.js';
 import { findShell, type ShellChoice } from './shell.js';
 
 export type SessionErrorCode = 'SESSION_START_FAILED' | 'STEP_TIMEOUT' | 'SESSION_DIED' | 'SESSION_DEAD' | 'SESSION_CLOSED';
@@ -87,15 +74,6 @@ export type MessageStream = 'host' | 'warning' | 'verbose' | 'debug' | 'error' |
 export interface SessionMessage {
   stream: MessageStream;
   text: string;
-}
-
-/** A terminating error the script threw, as PowerShell described it. */
-export interface ScriptError {
-  message: string;
-  type: string;
-  errorId: string;
-  position: string;
-  scriptStackTrace: string;
 }
 
 export interface InvokeOptions {
@@ -161,7 +139,7 @@ interface Running {
 }
 
 interface Starting {
-  resolve: (info: { version: string; edition: string; pid: number }) => void;
+  resolve: (info: ReadyInfo) => void;
   reject: (error: Error) => void;
   messages: SessionMessage[];
 }
@@ -305,9 +283,9 @@ export class PowerShellSession {
   }
 
   private async start(): Promise<void> {
-    this.tag = `SVCFORGE-${randomBytes(12).toString('hex')}`;
+    this.tag = newTag();
     const modules = [...(this.options.preloadModules ?? []), ...(this.options.modulePath ? [this.options.modulePath] : [])];
-    const bootstrap = BOOTSTRAP.replace('__TAG__', () => psString(this.tag)).replace('__MODULES__', () => modules.map(psString).join(', '));
+    const bootstrap = bootstrapScript(this.tag, modules);
     const encoded = Buffer.from(bootstrap, 'utf16le').toString('base64');
     const started = Date.now();
     const child = spawn(this.shell.path, ['-NoLogo', '-NoProfile', '-NonInteractive', '-EncodedCommand', encoded], {
@@ -335,7 +313,7 @@ export class PowerShellSession {
     const timeoutMs = this.options.startTimeoutMs ?? 60_000;
     let timer: NodeJS.Timeout | undefined;
     try {
-      const ready = await new Promise<{ version: string; edition: string; pid: number }>((resolve, reject) => {
+      const ready = await new Promise<ReadyInfo>((resolve, reject) => {
         this.starting = { resolve, reject, messages: [] };
         timer = setTimeout(() => {
           this.kill();
@@ -388,8 +366,7 @@ export class PowerShellSession {
         result: { stepId: options.stepId, records: [], text: [], messages: [], durationMs: 0 },
       };
       this.ref();
-      const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
-      this.child.stdin.write(`${id} ${base64(script)}${options.input === undefined ? '' : ` ${base64(options.input)}`}\n`);
+      this.child.stdin.write(requestLine(id, script, options.input));
     });
   }
 
@@ -476,17 +453,13 @@ export class PowerShellSession {
   }
 
   private onLine(line: string): void {
-    const at = line.indexOf(`${this.tag} `);
-    if (at < 0) {
-      if (line.trim()) this.message({ stream: 'stdout', text: line });
-      return;
-    }
-    if (at > 0 && line.slice(0, at).trim()) this.message({ stream: 'stdout', text: line.slice(0, at) });
-    const [kind = '', id = '', payload = ''] = line.slice(at + this.tag.length + 1).split(' ');
-    const text = Buffer.from(payload, 'base64').toString('utf8');
-    if (this.starting && id === '0') {
+    const { outside, frame } = parseLine(line, this.tag);
+    if (outside !== undefined) this.message({ stream: 'stdout', text: outside });
+    if (!frame) return;
+    const { kind, id, text } = frame;
+    if (this.starting && id === startId) {
       if (kind === 'ready') {
-        const ready = JSON.parse(text) as { version: string; edition: string; pid: number };
+        const ready = JSON.parse(text) as ReadyInfo;
         this.readyPid = ready.pid;
         this.starting.resolve(ready);
       } else if (kind === 'fatal') {
@@ -571,16 +544,6 @@ function killPid(pid: number): void {
   }
 }
 
-function parseJsonDocument(text: string): unknown {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
-  try {
-    return JSON.parse(trimmed) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 const liveSessions = new Set<PowerShellSession>();
 let hooksInstalled = false;
 
@@ -604,120 +567,3 @@ function installExitHooks(): void {
     process.on(signal, handler);
   }
 }
-
-/**
- * The PowerShell side. Runs on Windows PowerShell 5.1 and PowerShell 7 (no 7-only
- * syntax). __TAG__ and __MODULES__ are replaced with quoted literals.
- */
-const BOOTSTRAP = String.raw`
-$ErrorActionPreference = 'Stop'
-Set-StrictMode -Version Latest
-$ProgressPreference = 'SilentlyContinue'
-$global:__SvcForgeSession = @{
-    Tag  = __TAG__
-    Out  = [Console]::Out
-    In   = [Console]::In
-    Utf8 = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false
-}
-
-function __SvcForgeFrame {
-    param([string]$Kind, [string]$Id, [string]$Text)
-    $session = $global:__SvcForgeSession
-    $session.Out.WriteLine($session.Tag + ' ' + $Kind + ' ' + $Id + ' ' + [Convert]::ToBase64String($session.Utf8.GetBytes($Text)))
-    $session.Out.Flush()
-}
-
-function __SvcForgeErrorJson {
-    param([object]$ErrorRecord)
-    $exception = $ErrorRecord.Exception
-    if ($exception -is [System.Management.Automation.MethodInvocationException] -and $null -ne $exception.InnerException) {
-        $exception = $exception.InnerException
-    }
-    $position = ''
-    # a parse error's message already says where; its InvocationInfo points into this bootstrap
-    if ($null -ne $ErrorRecord.InvocationInfo -and $exception -isnot [System.Management.Automation.ParseException]) {
-        $position = [string]$ErrorRecord.InvocationInfo.PositionMessage
-    }
-    $info = [ordered]@{
-        message          = [string]$exception.Message
-        type             = $exception.GetType().FullName
-        errorId          = [string]$ErrorRecord.FullyQualifiedErrorId
-        position         = $position
-        scriptStackTrace = [string]$ErrorRecord.ScriptStackTrace
-    }
-    ConvertTo-Json -InputObject $info -Compress
-}
-
-function __SvcForgeEmit {
-    param([string]$Id, [object]$Item)
-    if ($null -eq $Item) {
-        return
-    }
-    if ($Item -is [System.Management.Automation.InformationRecord]) {
-        __SvcForgeFrame -Kind 'host' -Id $Id -Text ([string]$Item.MessageData)
-    }
-    elseif ($Item -is [System.Management.Automation.WarningRecord]) {
-        __SvcForgeFrame -Kind 'warning' -Id $Id -Text $Item.Message
-    }
-    elseif ($Item -is [System.Management.Automation.VerboseRecord]) {
-        __SvcForgeFrame -Kind 'verbose' -Id $Id -Text $Item.Message
-    }
-    elseif ($Item -is [System.Management.Automation.DebugRecord]) {
-        __SvcForgeFrame -Kind 'debug' -Id $Id -Text $Item.Message
-    }
-    elseif ($Item -is [System.Management.Automation.ErrorRecord]) {
-        __SvcForgeFrame -Kind 'error' -Id $Id -Text $Item.ToString()
-    }
-    elseif ($Item -is [string]) {
-        __SvcForgeFrame -Kind 'text' -Id $Id -Text $Item
-    }
-    else {
-        __SvcForgeFrame -Kind 'record' -Id $Id -Text (ConvertTo-Json -InputObject $Item -Compress -Depth 6)
-    }
-}
-
-function __SvcForgeLoop {
-    $session = $global:__SvcForgeSession
-    while ($true) {
-        $__sfLine = $session.In.ReadLine()
-        if ($null -eq $__sfLine) {
-            return
-        }
-        if ($__sfLine.Length -eq 0) {
-            continue
-        }
-        $__sfFields = $__sfLine.Split(' ')
-        $__sfId = $__sfFields[0]
-        try {
-            $__sfBlock = [scriptblock]::Create($session.Utf8.GetString([Convert]::FromBase64String($__sfFields[1])))
-            $SvcForgeInput = if ($__sfFields.Length -gt 2) { $session.Utf8.GetString([Convert]::FromBase64String($__sfFields[2])) } else { $null }
-            & $__sfBlock *>&1 | ForEach-Object -Process { __SvcForgeEmit -Id $__sfId -Item $_ }
-            __SvcForgeFrame -Kind 'done' -Id $__sfId -Text ''
-        }
-        catch {
-            __SvcForgeFrame -Kind 'fail' -Id $__sfId -Text (__SvcForgeErrorJson -ErrorRecord $_)
-        }
-        finally {
-            $SvcForgeInput = $null
-        }
-    }
-}
-
-try {
-    foreach ($__sfModule in @(__MODULES__)) {
-        Import-Module -Name $__sfModule -Global -DisableNameChecking -ErrorAction Stop
-    }
-    $__sfReady = [ordered]@{
-        version = $PSVersionTable.PSVersion.ToString()
-        edition = [string]$PSVersionTable.PSEdition
-        pid     = $PID
-    }
-    __SvcForgeFrame -Kind 'ready' -Id '0' -Text (ConvertTo-Json -InputObject $__sfReady -Compress)
-}
-catch {
-    __SvcForgeFrame -Kind 'fatal' -Id '0' -Text (__SvcForgeErrorJson -ErrorRecord $_)
-    exit 1
-}
-__SvcForgeLoop
-exit 0
-`;

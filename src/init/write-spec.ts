@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { ExitCode, SvcforgeError } from '../errors.js';
 import { packageRoot } from '../package-info.js';
-import { parseSpec } from '../spec/load.js';
+import { parseSpec } from '../spec-file/load.js';
 
 export interface InitAnswers {
   name: string;

@@ -8,7 +8,7 @@ import { ExitCode, SvcforgeError } from '../errors.js';
 import type { StepRecord } from '../exec/record.js';
 import { runSteps, type RunSummary, type Step } from '../exec/runner.js';
 import { installPlan, startTimeoutSeconds, type Step as PlanStep } from '../model/steps.js';
-import { psStepCall } from '../render/quote.js';
+import { psStepCall } from '../quote/powershell.js';
 import { withSession } from './session.js';
 import { requestTarget, resolveTarget, type Target } from './target.js';
 

@@ -8,7 +8,7 @@ import { ExitCode, SvcforgeError } from '../errors.js';
 import type { StepRecord } from '../exec/record.js';
 import type { PowerShellSession } from '../exec/session.js';
 import { planFromFile, type Planned } from '../pipeline.js';
-import { psString } from '../render/quote.js';
+import { psString } from '../quote/powershell.js';
 import { winDirname } from '../model/windows-path.js';
 import { assertElevatedRecord, query, withSession } from './session.js';
 import { splitCommandLine } from './target.js';

@@ -6,7 +6,7 @@ import type { StepRecord } from '../exec/record.js';
 import { runSteps, type RunSummary } from '../exec/runner.js';
 import { firewallSteps as firewallRuleSteps, uninstallPlan } from '../model/steps.js';
 import { planFromFile, type Planned } from '../pipeline.js';
-import { psStepCall, psString } from '../render/quote.js';
+import { psStepCall, psString } from '../quote/powershell.js';
 import { query, withSession } from './session.js';
 
 export function firewallSteps(planned: Planned, action: 'open' | 'close') {

@@ -8,8 +8,8 @@
 import { StringDecoder } from 'node:string_decoder';
 import { ExitCode, SvcforgeError, usageError } from '../errors.js';
 import type { PowerShellSession } from '../exec/session.js';
-import { psInt, psString } from '../render/quote.js';
-import { parseDuration } from '../spec/units.js';
+import { psInt, psString } from '../quote/powershell.js';
+import { parseDuration } from '../spec-file/units.js';
 import { query, withSession } from './session.js';
 import { requestTarget, resolveTarget, type InstanceTarget, type Target } from './target.js';
 

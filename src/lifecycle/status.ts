@@ -4,7 +4,7 @@
  * as text and parsed here, so its timestamps stay the strings the supervisor wrote.
  */
 import type { PowerShellSession } from '../exec/session.js';
-import { psString } from '../render/quote.js';
+import { psString } from '../quote/powershell.js';
 import { query, withSession } from './session.js';
 import { requestTarget, resolveTarget, type InstanceTarget, type Target } from './target.js';
 

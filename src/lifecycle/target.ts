@@ -11,7 +11,7 @@ import { dataPaths } from '../model/derive.js';
 import { restartPendingFile } from '../model/steps.js';
 import { winJoin } from '../model/windows-path.js';
 import { planFromFile, type Planned } from '../pipeline.js';
-import { psString } from '../render/quote.js';
+import { psString } from '../quote/powershell.js';
 import { query } from './session.js';
 
 export interface InstanceTarget {
@@ -131,7 +131,7 @@ export function hostConfPath(binaryPath: string): string | undefined {
   return argv[2];
 }
 
-/** CommandLineToArgvW's rules: the inverse of quoteArgument in src/render/quote.ts. */
+/** CommandLineToArgvW's rules: the inverse of quoteArgument in src/quote/command-line.ts. */
 export function splitCommandLine(line: string): string[] {
   const args: string[] = [];
   let current = '';

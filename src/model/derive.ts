@@ -1,11 +1,11 @@
 /**
  * Spec -> Deployment. Pure. Every default that depends on another field is
- * decided here (the rest are in src/spec/schema.ts), so the scripts, the host
+ * decided here (the rest are in src/spec-file/schema.ts), so the scripts, the host
  * config and the session all agree.
  */
-import type { Spec } from '../spec/schema.js';
-import { formatPortRange, parseDuration, parsePortRange } from '../spec/units.js';
-import { commandLine } from '../render/quote.js';
+import type { Spec } from '../spec-file/schema.js';
+import { formatPortRange, parseDuration, parsePortRange } from '../spec-file/units.js';
+import { commandLine } from '../quote/command-line.js';
 import type { Account, Deployment, FirewallRule, ReleaseFacts, ServiceInstance, StartupType } from './deployment.js';
 import { hostConf } from './host-conf.js';
 import { nssmParameters } from './nssm.js';

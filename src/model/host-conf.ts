@@ -1,6 +1,6 @@
 /** Spec -> the ordered lines of svcforge-host.conf (format: supervisor/FORMAT.md). */
-import type { Spec } from '../spec/schema.js';
-import { parseDuration, parseSize } from '../spec/units.js';
+import type { Spec } from '../spec-file/schema.js';
+import { parseDuration, parseSize } from '../spec-file/units.js';
 import { winDirname } from './windows-path.js';
 
 const priorities: Record<Spec['limits']['priority'], string> = {

@@ -4,9 +4,9 @@
  * NSSM: every parameter svcforge manages is always listed, at NSSM's default when the
  * spec does not ask for more, so removing a field from the spec resets it.
  */
-import type { Spec } from '../spec/schema.js';
-import { parseDuration, parseSize } from '../spec/units.js';
-import { quoteArgument } from '../render/quote.js';
+import type { Spec } from '../spec-file/schema.js';
+import { parseDuration, parseSize } from '../spec-file/units.js';
+import { quoteArgument } from '../quote/command-line.js';
 import { winDirname, winJoin } from './windows-path.js';
 
 export type NssmParameterName =

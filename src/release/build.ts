@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ExitCode, SvcforgeError, usageError } from '../errors.js';
-import type { Spec } from '../spec/schema.js';
+import type { Spec } from '../spec-file/schema.js';
 import { findAssets, ordinal } from './assets.js';
 import { gitCommit, gitCommitTime, gitDescribe } from './git.js';
 import { goBuild, hasGoFiles } from './go.js';

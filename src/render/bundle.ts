@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Deployment } from '../model/deployment.js';
-import type { Spec } from '../spec/schema.js';
+import type { Spec } from '../spec-file/schema.js';
 import { packageRoot } from '../package-info.js';
 import { loadTemplates, type TemplateSet } from './engine.js';
 import { moduleFiles } from './module-files.js';

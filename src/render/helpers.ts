@@ -1,5 +1,6 @@
 /** The Handlebars helpers: each produces a complete literal, so templates never quote. */
-import { confValue, psArray, psBool, psInt, psStepCall, psString } from './quote.js';
+import { confValue } from '../quote/host-conf.js';
+import { psArray, psBool, psInt, psStepCall, psString } from '../quote/powershell.js';
 
 /** A value inside a `#` comment line: one line, nothing that ends a block comment. */
 export function psComment(value: string): string {

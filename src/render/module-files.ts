@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-info.js';
-import { psString } from './quote.js';
+import { psString } from '../quote/powershell.js';
 
 /** Bundle file name -> text; empty when the package has no module (a broken install). */
 export function moduleFiles(source = join(packageRoot, 'ps-scripts', 'SvcForge')): [string, string][] {

@@ -5,7 +5,7 @@
 #include "confload.h"
 #include "fsutil.h"
 #include "hostlog.h"
-#include "winerr.h"
+#include "syserr.h"
 #include "wstr.h"
 
 /* Line number of the first "key =" line in text, 0 if none. */
@@ -55,7 +55,7 @@ static bool check_path(const char *text, const char *source, const char *key, co
     if (!ok) {
         wchar_t text_err[256], *problem;
         if (attrs == INVALID_FILE_ATTRIBUTES) {
-            winerr_text(err, text_err, 256);
+            syserr_text(err, text_err, 256);
             problem = wstr_format(L"%ls: %ls", w, text_err);
         } else {
             problem = wstr_format(want_dir ? L"%ls is a file, not a folder" : L"%ls is a folder, not a file", w);
@@ -75,7 +75,7 @@ struct config *confload(const wchar_t *path)
     char *text = fsutil_read_all(path, &length, &err);
     if (text == NULL) {
         wchar_t msg[256];
-        winerr_text(err, msg, 256);
+        syserr_text(err, msg, 256);
         hostlog_event(LOG_ERROR, L"%ls: cannot read: %ls", path, msg);
         free(source);
         return NULL;

@@ -1,43 +1,45 @@
 /* Lifecycle events to the Application event log (ReportEventW). No message file is
  * registered: the text goes in as the event's only insertion string, event id 1. */
 #include <windows.h>
+#include <stdbool.h>
 #include "eventlog.h"
-#include "hostlog.h"
-#include "winerr.h"
 
 static HANDLE source_handle;
+static bool reporting;
 
-void eventlog_open(const wchar_t *source)
+DWORD eventlog_open(const wchar_t *source)
 {
     if (source_handle != NULL)
-        return;
+        return ERROR_SUCCESS;
     source_handle = RegisterEventSourceW(NULL, source);
-    if (source_handle == NULL) {
-        winerr_log(LOG_WARN, L"RegisterEventSourceW", source, GetLastError());
-        return;
-    }
-    hostlog_set_event_log(true);
+    if (source_handle == NULL)
+        return GetLastError();
+    reporting = true;
+    return ERROR_SUCCESS;
 }
 
-void eventlog_report(WORD type, const wchar_t *message)
+DWORD eventlog_report(WORD type, const wchar_t *message)
 {
-    if (source_handle == NULL)
-        return;
+    if (!reporting)
+        return ERROR_SUCCESS;
     const wchar_t *strings[1] = { message };
     if (!ReportEventW(source_handle, type, 0, 1, NULL, 1, 0, strings, NULL)) {
         DWORD err = GetLastError();
-        /* Stop reporting so the warning below cannot recurse or repeat forever. */
-        hostlog_set_event_log(false);
-        winerr_log(LOG_WARN, L"ReportEventW", L"Application log", err);
+        /* Stop reporting so the caller's warning about it cannot recurse or repeat forever. */
+        reporting = false;
+        return err;
     }
+    return ERROR_SUCCESS;
 }
 
-void eventlog_close(void)
+DWORD eventlog_close(void)
 {
     if (source_handle == NULL)
-        return;
-    hostlog_set_event_log(false);
+        return ERROR_SUCCESS;
+    reporting = false;
+    DWORD err = ERROR_SUCCESS;
     if (!DeregisterEventSource(source_handle))
-        winerr_log(LOG_WARN, L"DeregisterEventSource", NULL, GetLastError());
+        err = GetLastError();
     source_handle = NULL;
+    return err;
 }

@@ -1,12 +1,16 @@
-/* Lifecycle events to the Application event log, source = the service name.
- * Unavailable event log = a warning in the host log, never a failure. */
+/* The Application event log (ReportEventW), source = the service name. Logs nothing:
+ * each call returns the Win32 error (ERROR_SUCCESS when none) for hostlog, its only
+ * user, to report (hostlog_open_event_log, hostlog_event). */
 #ifndef SVCFORGE_EVENTLOG_H
 #define SVCFORGE_EVENTLOG_H
 
 #include <windows.h>
 
-void eventlog_open(const wchar_t *source);
-void eventlog_report(WORD type, const wchar_t *message);
-void eventlog_close(void);
+/* Registers the source and starts reporting; does nothing when already open. */
+DWORD eventlog_open(const wchar_t *source);
+/* Reports one line while reporting; the first failure stops reporting for good. */
+DWORD eventlog_report(WORD type, const wchar_t *message);
+/* Stops reporting and deregisters the source. */
+DWORD eventlog_close(void);
 
 #endif

@@ -2,11 +2,11 @@
 #include <windows.h>
 #include <stdlib.h>
 #include "fsutil.h"
-#include "winerr.h"
 #include "wstr.h"
 
-bool fsutil_make_dirs(const wchar_t *dir)
+bool fsutil_make_dirs(const wchar_t *dir, unsigned long *error, wchar_t *failed, size_t size)
 {
+    *error = 0;
     DWORD attrs = GetFileAttributesW(dir);
     if (attrs != INVALID_FILE_ATTRIBUTES && (attrs & FILE_ATTRIBUTE_DIRECTORY))
         return true;
@@ -15,14 +15,16 @@ bool fsutil_make_dirs(const wchar_t *dir)
         return false;
     bool ok = true;
     if (wcscmp(parent, dir) != 0 && wcslen(parent) > 3)
-        ok = fsutil_make_dirs(parent);
+        ok = fsutil_make_dirs(parent, error, failed, size);
     free(parent);
     if (!ok)
         return false;
     if (!CreateDirectoryW(dir, NULL)) {
         DWORD err = GetLastError();
         if (err != ERROR_ALREADY_EXISTS) {
-            winerr_log(LOG_ERROR, L"CreateDirectoryW", dir, err);
+            *error = err;
+            wcsncpy(failed, dir, size - 1);
+            failed[size - 1] = L'\0';
             return false;
         }
     }

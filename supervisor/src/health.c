@@ -7,6 +7,7 @@
 #include <string.h>
 #include "health.h"
 #include "hostlog.h"
+#include "syserr.h"
 #include "winerr.h"
 #include "wstr.h"
 
@@ -77,7 +78,7 @@ static void say(wchar_t *reason, size_t size, const wchar_t *format, ...)
 static void say_wsa(wchar_t *reason, size_t size, const char *what, const struct target *t, int err)
 {
     wchar_t text[256];
-    winerr_text((DWORD)err, text, 256);
+    syserr_text((DWORD)err, text, 256);
     wchar_t *host = wstr_from_utf8(t->host);
     say(reason, size, L"%hs %ls:%hs: error %d: %ls", what, host ? host : L"?", t->port, err, text);
     free(host);

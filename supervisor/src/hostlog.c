@@ -7,6 +7,7 @@
 #include "hostlog.h"
 #include "eventlog.h"
 #include "fsutil.h"
+#include "syserr.h"
 #include "wstr.h"
 
 static CRITICAL_SECTION lock;
@@ -22,7 +23,14 @@ static unsigned long long file_size;
 #endif
 static bool echo;
 static bool plain_echo;
-static bool to_event_log;
+
+/* What winerr_log writes; hostlog cannot call it (winerr logs through hostlog). */
+static void log_failed_call(enum hostlog_level level, const wchar_t *call, const wchar_t *subject, DWORD code)
+{
+    wchar_t line[HOSTLOG_MESSAGE_MAX + 1];
+    syserr_describe(line, HOSTLOG_MESSAGE_MAX + 1, call, subject, code);
+    hostlog_write(level, L"%ls", line);
+}
 
 void hostlog_init(bool echo_stderr)
 {
@@ -35,8 +43,13 @@ void hostlog_init(bool echo_stderr)
 
 bool hostlog_open_dir(const wchar_t *dir)
 {
-    if (!fsutil_make_dirs(dir))
-        return false;             /* fsutil logged the failing call */
+    unsigned long dir_error;
+    wchar_t failed[HOSTLOG_MESSAGE_MAX + 1];
+    if (!fsutil_make_dirs(dir, &dir_error, failed, HOSTLOG_MESSAGE_MAX + 1)) {
+        if (dir_error != 0)
+            log_failed_call(LOG_ERROR, L"CreateDirectoryW", failed, dir_error);
+        return false;
+    }
     wchar_t *path = wstr_path_join(dir, L"svcforge-host.log");
     if (path == NULL)
         return false;
@@ -44,7 +57,7 @@ bool hostlog_open_dir(const wchar_t *dir)
                            NULL, OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
     DWORD err = GetLastError();
     if (h == INVALID_HANDLE_VALUE) {
-        /* Cannot use winerr here without recursion into a half-open log: write directly. */
+        /* hostlog sits below winerr_log, so it writes this line itself. */
         hostlog_write(LOG_ERROR, L"CreateFileW(%ls) failed: error %lu", path, err);
         free(path);
         return false;
@@ -68,9 +81,18 @@ void hostlog_set_plain_echo(bool plain)
     plain_echo = plain;
 }
 
-void hostlog_set_event_log(bool enabled)
+void hostlog_open_event_log(const wchar_t *source)
 {
-    to_event_log = enabled;
+    DWORD err = eventlog_open(source);
+    if (err != ERROR_SUCCESS)
+        log_failed_call(LOG_WARN, L"RegisterEventSourceW", source, err);
+}
+
+void hostlog_close_event_log(void)
+{
+    DWORD err = eventlog_close();
+    if (err != ERROR_SUCCESS)
+        log_failed_call(LOG_WARN, L"DeregisterEventSource", NULL, err);
 }
 
 static void write_stderr(const char *bytes, size_t length)
@@ -84,10 +106,10 @@ static void write_stderr(const char *bytes, size_t length)
 
 static void emit(enum hostlog_level level, bool event, const wchar_t *format, va_list args)
 {
-    wchar_t message[2048];
-    int n = _vsnwprintf(message, 2047, format, args);
-    if (n < 0 || n > 2047)
-        n = 2047;
+    wchar_t message[HOSTLOG_MESSAGE_MAX + 1];
+    int n = _vsnwprintf(message, HOSTLOG_MESSAGE_MAX, format, args);
+    if (n < 0 || n > HOSTLOG_MESSAGE_MAX)
+        n = HOSTLOG_MESSAGE_MAX;
     message[n] = L'\0';
 
     SYSTEMTIME t;
@@ -142,10 +164,14 @@ static void emit(enum hostlog_level level, bool event, const wchar_t *format, va
     if (initialized)
         LeaveCriticalSection(&lock);
     free(bytes);
-    if (event && to_event_log)
-        eventlog_report(level == LOG_ERROR ? EVENTLOG_ERROR_TYPE
-                        : level == LOG_WARN ? EVENTLOG_WARNING_TYPE : EVENTLOG_INFORMATION_TYPE,
-                        message);
+    if (event) {
+        DWORD err = eventlog_report(level == LOG_ERROR ? EVENTLOG_ERROR_TYPE
+                                    : level == LOG_WARN ? EVENTLOG_WARNING_TYPE : EVENTLOG_INFORMATION_TYPE,
+                                    message);
+        /* eventlog has stopped reporting, so this warning cannot recurse or repeat. */
+        if (err != ERROR_SUCCESS)
+            log_failed_call(LOG_WARN, L"ReportEventW", L"Application log", err);
+    }
 }
 
 void hostlog_write(enum hostlog_level level, const wchar_t *format, ...)

@@ -422,7 +422,11 @@ bool logio_open(struct logio *io, const struct config *config)
     memset(io, 0, sizeof *io);
     io->config = config;
     io->dir = wstr_from_utf8(config->log_dir);
-    if (io->dir == NULL || !fsutil_make_dirs(io->dir)) {
+    unsigned long dir_error = 0;
+    wchar_t failed[HOSTLOG_MESSAGE_MAX + 1];
+    if (io->dir == NULL || !fsutil_make_dirs(io->dir, &dir_error, failed, HOSTLOG_MESSAGE_MAX + 1)) {
+        if (dir_error != 0)
+            winerr_log(LOG_ERROR, L"CreateDirectoryW", failed, dir_error);
         hostlog_event(LOG_ERROR, L"cannot create log directory %ls", io->dir ? io->dir : L"?");
         return false;
     }

@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include "confload.h"
 #include "releaseload.h"
-#include "eventlog.h"
 #include "hostcontrol.h"
 #include "exitcodes.h"
 #include "hostlog.h"
@@ -78,7 +77,7 @@ static int run_console(const wchar_t *path)
     if (config->log_event_log) {
         wchar_t *name = wstr_from_utf8(config->name);
         if (name != NULL)
-            eventlog_open(name);
+            hostlog_open_event_log(name);
         free(name);
     }
     DWORD exit_code = 0;
@@ -90,7 +89,7 @@ static int run_console(const wchar_t *path)
         InterlockedExchange(&console_ready, 0);
     }
     supervise_free(&console_supervisor);
-    eventlog_close();
+    hostlog_close_event_log();
     confload_free(config);
     return (int)exit_code;
 }

@@ -5,7 +5,7 @@
 #include "releaseload.h"
 #include "fsutil.h"
 #include "strbuf.h"
-#include "winerr.h"
+#include "syserr.h"
 #include "wstr.h"
 
 void releaseload_free(struct resolved_release *release)
@@ -23,7 +23,7 @@ static bool read_pointer(const wchar_t *pointer, char version[RELEASE_VERSION_MA
     char *text = fsutil_read_all(pointer, &length, &err);
     if (text == NULL) {
         wchar_t reason[256];
-        winerr_text(err, reason, 256);
+        syserr_text(err, reason, 256);
         *problem = wstr_format(L"release pointer %ls: cannot read it (CreateFileW/ReadFile error %lu: %ls); "
                                L"deploy a release, which writes it", pointer, err, reason);
         return false;
@@ -52,7 +52,7 @@ static wchar_t *missing(const wchar_t *pointer, const char *version, const wchar
     if (attrs == INVALID_FILE_ATTRIBUTES) {
         DWORD err = GetLastError();
         wchar_t text[200];
-        winerr_text(err, text, 200);
+        syserr_text(err, text, 200);
         _snwprintf(reason, 256, L"GetFileAttributesW error %lu: %ls", (unsigned long)err, text);
     } else {
         _snwprintf(reason, 256, want_dir ? L"a file, not a folder" : L"a folder, not a file");

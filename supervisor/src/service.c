@@ -5,7 +5,6 @@
 #include "service.h"
 #include "hostcontrol.h"
 #include "confload.h"
-#include "eventlog.h"
 #include "exitcodes.h"
 #include "hostlog.h"
 #include "process.h"
@@ -181,7 +180,7 @@ static void WINAPI service_main(DWORD argc, wchar_t **argv)
         return;
     }
     set_status(SERVICE_START_PENDING, 0, 30000);
-    eventlog_open(name);
+    hostlog_open_event_log(name);
     struct config *config = confload(config_path);
     if (config == NULL) {
         hostlog_event(LOG_ERROR, L"service %ls not started: invalid config %ls; exit code %u", name, config_path,
@@ -195,7 +194,7 @@ static void WINAPI service_main(DWORD argc, wchar_t **argv)
         hostlog_open_dir(log_dir);
     free(log_dir);
     if (!config->log_event_log)
-        eventlog_close();
+        hostlog_close_event_log();
     wchar_t *config_name = wstr_from_utf8(config->name);
     if (config_name != NULL && _wcsicmp(config_name, name) != 0)
         hostlog_write(LOG_WARN, L"running as service %ls but the config names %ls", name, config_name);
@@ -218,7 +217,7 @@ static void WINAPI service_main(DWORD argc, wchar_t **argv)
     supervise_free(&supervisor);
     confload_free(config);
     hostlog_write(LOG_INFO, L"service %ls stopped, exit code %lu", name, (unsigned long)exit_code);
-    eventlog_close();
+    hostlog_close_event_log();
     host_exit_code = 0;
     set_status(SERVICE_STOPPED, exit_code, 0);
 }

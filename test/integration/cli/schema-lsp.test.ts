@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { SchemaNode } from '../../../src/spec/json-schema.js';
+import type { SchemaNode } from '../../../src/spec-file/json-schema.js';
 import { LspClient, type Notification } from '../../support/lsp.js';
 import { repoRoot } from '../../support/render-case.js';
 import { skipForMissing } from '../../support/skip.js';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { deriveDeployment } from '../../../src/model/derive.js';
 import { loadTemplates } from '../../../src/render/engine.js';
 import { buildView } from '../../../src/render/view.js';
-import { specSchema } from '../../../src/spec/schema.js';
+import { specSchema } from '../../../src/spec-file/schema.js';
 import { commandLineToArgv, confDumpBatch } from '../../support/native-tools.js';
 import { psTool, runPwshFile } from '../../support/pwsh.js';
 import { requirePwsh, requireWine } from '../../support/skip.js';

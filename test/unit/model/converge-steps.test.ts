@@ -3,7 +3,7 @@ import { deriveDeployment } from '../../../src/model/derive.js';
 import { installPlan, restartPendingFile, type Step } from '../../../src/model/steps.js';
 import { controlSteps } from '../../../src/lifecycle/control.js';
 import { specTarget } from '../../../src/lifecycle/target.js';
-import { parseSpec } from '../../../src/spec/load.js';
+import { parseSpec } from '../../../src/spec-file/load.js';
 import { formatRecord, recordLabel } from '../../../src/formatters/steps.js';
 import { restartPendingNote } from '../../../src/formatters/status.js';
 import { isStepRecord } from '../../../src/exec/record.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpecError, type SpecProblem } from '../../../src/errors.js';
 import { deriveDeployment } from '../../../src/model/derive.js';
-import { parseSpec } from '../../../src/spec/load.js';
+import { parseSpec } from '../../../src/spec-file/load.js';
 import { confDumpBatch } from '../../support/native-tools.js';
 
 const base = 'name: web\nprogram: C:\\apps\\web\\web.exe\n';

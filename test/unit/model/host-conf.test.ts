@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hostConf, type InstanceFacts } from '../../../src/model/host-conf.js';
-import { confValue } from '../../../src/render/quote.js';
-import { parseSpec } from '../../../src/spec/load.js';
+import { confValue } from '../../../src/quote/host-conf.js';
+import { parseSpec } from '../../../src/spec-file/load.js';
 import { confDumpBatch } from '../../support/native-tools.js';
 
 const facts: InstanceFacts = {

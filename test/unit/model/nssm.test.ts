@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { affinityList, nssmParameters } from '../../../src/model/nssm.js';
-import { parseSpec } from '../../../src/spec/load.js';
+import { parseSpec } from '../../../src/spec-file/load.js';
 
 const spec = (extra = '') =>
   parseSpec(`name: web\nprogram: C:\\apps\\web\\web.exe\nhost: nssm\nnssm: { path: 'C:\\nssm.exe' }\n${extra}`, 'svcforge.yaml', { env: {} });

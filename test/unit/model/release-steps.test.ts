@@ -4,8 +4,8 @@ import { deriveDeployment } from '../../../src/model/derive.js';
 import { deployPlan, rollbackPlan } from '../../../src/model/release-steps.js';
 import { installPlan } from '../../../src/model/steps.js';
 import { formatReleases } from '../../../src/formatters/releases.js';
-import { psStepCall } from '../../../src/render/quote.js';
-import { parseSpec } from '../../../src/spec/load.js';
+import { psStepCall } from '../../../src/quote/powershell.js';
+import { parseSpec } from '../../../src/spec-file/load.js';
 
 const releaseSpec = [
   'name: web',

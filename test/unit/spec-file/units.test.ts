@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseDuration, parsePortRange, parseSize, rangesOverlap } from '../../../src/spec/units.js';
+import { parseDuration, parsePortRange, parseSize, rangesOverlap } from '../../../src/spec-file/units.js';
 
 describe('units', () => {
   it('parses durations with one number and one unit into milliseconds', () => {

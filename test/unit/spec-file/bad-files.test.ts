@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { ExitCode, SpecError, SvcforgeError } from '../../../src/errors.js';
-import { loadSpecFile, parseSpec } from '../../../src/spec/load.js';
-import { maxSpecBytes } from '../../../src/spec/read-spec-file.js';
+import { loadSpecFile, parseSpec } from '../../../src/spec-file/load.js';
+import { maxSpecBytes } from '../../../src/spec-file/read-spec-file.js';
 
 const base = 'name: web\nprogram: C:\\apps\\web\\web.exe\n';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { SpecError, type SpecProblem } from '../../../src/errors.js';
-import { parseSpec } from '../../../src/spec/load.js';
+import { parseSpec } from '../../../src/spec-file/load.js';
 
 const base = 'name: web\nprogram: C:\\apps\\web\\web.exe\n';
 

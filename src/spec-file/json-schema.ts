@@ -24,7 +24,7 @@ export function specJsonSchema(): object {
 }
 
 /**
- * A field's zod metadata (src/spec/schema.ts) holds its description, examples and unit;
+ * A field's zod metadata (src/spec-file/schema.ts) holds its description, examples and unit;
  * its default is zod's own. Editors show `description` (plain) or `markdownDescription`
  * (VS Code, yaml-language-server), so both carry the unit and the default; `unit` is ours,
  * not a JSON Schema keyword, so it goes.

@@ -16,8 +16,8 @@ const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * Editor help for one field, kept with the field: `svcforge schema` turns it into the
  * JSON Schema's description, markdownDescription (adding the unit and the default) and
- * examples (src/spec/json-schema.ts). Each example must be a valid value of its field
- * (test/unit/spec/json-schema.test.ts checks it): editors offer them as completions.
+ * examples (src/spec-file/json-schema.ts). Each example must be a valid value of its field
+ * (test/unit/spec-file/json-schema.test.ts checks it): editors offer them as completions.
  */
 const doc = (description: string, example: unknown, unit?: string): z.GlobalMeta => ({
   description,

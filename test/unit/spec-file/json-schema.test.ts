@@ -1,8 +1,8 @@
 /** The JSON Schema editors show while people type svcforge.yaml: every field explains itself. */
 import { expect } from 'chai';
 import * as z from 'zod';
-import { forEachSubschema, specJsonSchema, type SchemaNode } from '../../../src/spec/json-schema.js';
-import { specSchema } from '../../../src/spec/schema.js';
+import { forEachSubschema, specJsonSchema, type SchemaNode } from '../../../src/spec-file/json-schema.js';
+import { specSchema } from '../../../src/spec-file/schema.js';
 
 /** Every field of the schema with its dotted path: firewall[].port, profiles.<additionalProperties>.health, ... */
 function fields(schema: SchemaNode): { path: string; node: SchemaNode }[] {
@@ -50,7 +50,7 @@ describe('spec JSON Schema', () => {
     const missing = all
       .filter(({ node }) => typeof node.description !== 'string' || typeof node.markdownDescription !== 'string' || !(node.examples?.length ?? 0))
       .map(({ path }) => path);
-    expect(missing, 'fields without description, markdownDescription or examples: add .meta(doc(...)) in src/spec/schema.ts').to.deep.equal([]);
+    expect(missing, 'fields without description, markdownDescription or examples: add .meta(doc(...)) in src/spec-file/schema.ts').to.deep.equal([]);
   });
 
   it('states the unit and the default in what an editor shows', () => {
