@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { deriveDeployment } from '../../../src/model/derive.js';
 import { installPlan, uninstallPlan, type Step } from '../../../src/model/steps.js';
-import { psStepCall } from '../../../src/render/quote.js';
-import { parseSpec } from '../../../src/spec/load.js';
+import { psStepCall } from '../../../src/quote/powershell.js';
+import { parseSpec } from '../../../src/spec-file/load.js';
 
 const deployment = (extra = '') => deriveDeployment(parseSpec(`name: web\nprogram: C:\\apps\\web\\web.exe\n${extra}`, 'svcforge.yaml', { env: {} }));
 const parameters = (step: Step) => Object.fromEntries(step.parameters);
