@@ -725,6 +725,20 @@ function Invoke-ShimRecordGetNetUDPEndpoint {
 
 # ------------------------------------------------------ global stand-ins (real parameter names)
 
+function Invoke-ShimNativeScript {
+    # Runs native/<Name>.ps1 in this process, as the executable's stand-in: its output lines
+    # are this call's output and its `exit N` sets $LASTEXITCODE, as a process would. One
+    # pwsh start per sc.exe/icacls.exe call made the record-mode suites slow (issue 13).
+    param([Parameter(Mandatory)] [string]$Name, [string[]]$Arguments = @())
+    $global:LASTEXITCODE = 0
+    & (Join-Path $script:ShimRoot 'native' "$Name.ps1") @Arguments
+}
+
+# Named like the executables: PowerShell resolves a function before an application on PATH,
+# so the module's `& 'sc.exe' ...` lands here (bin/sc.exe stays for callers outside pwsh).
+function global:sc.exe { Invoke-ShimNativeScript -Name 'sc' -Arguments ([string[]]$args) }
+function global:icacls.exe { Invoke-ShimNativeScript -Name 'icacls' -Arguments ([string[]]$args) }
+
 function global:Test-SvcForgeShimElevation {
     $state = Read-ShimState
     [bool]$state.elevated
