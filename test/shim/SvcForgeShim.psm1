@@ -50,12 +50,38 @@ function Initialize-SvcForgeShim {
     if (-not (Test-Path -LiteralPath $statePath)) {
         Save-ShimState -State (New-ShimEmptyState)
     }
-    if ($Mode -eq 'wine') {
-        Register-ShimWineProgramLookup
+    Register-ShimProgramLookup
+}
+
+function Register-ShimProgramLookup {
+    # A program named by a C:\ path (the module runs nssm.exe as '& $NssmPath set ...' with the
+    # spec's nssm.path) resolves through PowerShell's PreCommandLookupAction, asked before any
+    # command name resolves:
+    # - wine mode: a Windows executable there (starts with MZ, e.g. the real nssm64.exe) runs
+    #   under Wine (Invoke-ShimWineProgram): pwsh on Linux cannot start a PE file;
+    # - either mode: the nssm.exe stand-in of Install-SvcForgeShimNssm runs native/nssm.ps1 in
+    #   this process rather than in the new pwsh its sh wrapper would start.
+    # Any other name (a cmdlet, sc.exe, any other file) resolves as usual.
+    $script:ShimDriveC = Get-ShimDriveRoot -Letter 'C'
+    # Defined here, so bound to this module: it runs in the shim's scope.
+    $script:ShimProgramLookup = {
+        param([string]$CommandName, [System.Management.Automation.CommandLookupEventArgs]$EventArgs)
+        if ($CommandName -notmatch '^[Cc]:\\([^*?"<>|]+\.[Ee][Xx][Ee])$') { return }
+        $linux = [System.IO.Path]::Combine($script:ShimDriveC, ($Matches[1] -replace '\\', '/'))
+        if ((Get-ShimMode) -eq 'wine' -and (Test-ShimWindowsExecutable -Path $linux)) {
+            $call = "Invoke-ShimWineProgram -WindowsPath '$($CommandName.Replace("'", "''"))' -ArgumentList `$args"
+        }
+        elseif (Test-ShimNssmStandIn -Path $linux) {
+            # The wrapper's 'x' in front of each argument, which nssm.ps1 removes.
+            $call = "Invoke-ShimNativeScript -Name 'nssm' -Arguments @(`$args | ForEach-Object -Process { 'x' + `$_ })"
+        }
+        else {
+            return
+        }
+        $EventArgs.CommandScriptBlock = $ExecutionContext.SessionState.Module.NewBoundScriptBlock([scriptblock]::Create($call))
+        $EventArgs.StopSearch = $true
     }
-    else {
-        Unregister-ShimWineProgramLookup
-    }
+    $ExecutionContext.InvokeCommand.PreCommandLookupAction = $script:ShimProgramLookup
 }
 
 function Get-SvcForgeShimState {
@@ -801,6 +827,37 @@ function Set-SvcForgeShimAccountRight {
     $state.accountRights[(Get-ShimAccountRightKey -Account $Account)] = [string[]]@($Right)
     Save-ShimState -State $state
 }
+
+function Invoke-ShimNativeScript {
+    # Runs native/<Name>.ps1 in this process, as the executable's stand-in: its output lines
+    # are this call's output and its `exit N` sets $LASTEXITCODE, as a process would. One
+    # pwsh start per sc.exe/icacls.exe/nssm.exe call made the record-mode suites slow (issue 13).
+    param([Parameter(Mandatory)] [string]$Name, [string[]]$Arguments = @())
+    # Seen by the script (it runs in a scope below this one): write lines, not console bytes.
+    $ShimNativeInProcess = $true
+    $global:LASTEXITCODE = 0
+    & (Join-Path $script:ShimRoot 'native' "$Name.ps1") @Arguments
+}
+
+function Test-ShimNssmStandIn {
+    # True when the file is the sh wrapper Install-SvcForgeShimNssm writes.
+    param([Parameter(Mandatory)] [string]$Path)
+    if (-not [System.IO.File]::Exists($Path)) { return $false }
+    $stream = [System.IO.File]::OpenRead($Path)
+    try {
+        $bytes = [byte[]]::new(160)
+        $head = [System.Text.Encoding]::UTF8.GetString($bytes, 0, $stream.Read($bytes, 0, $bytes.Length))
+    }
+    finally {
+        $stream.Dispose()
+    }
+    $head.StartsWith('#!/bin/sh') -and $head.Contains("stands in for NSSM 2.24's nssm.exe")
+}
+
+# Named like the executables: PowerShell resolves a function before an application on PATH,
+# so the module's `& 'sc.exe' ...` lands here (bin/sc.exe stays for callers outside pwsh).
+function global:sc.exe { Invoke-ShimNativeScript -Name 'sc' -Arguments ([string[]]$args) }
+function global:icacls.exe { Invoke-ShimNativeScript -Name 'icacls' -Arguments ([string[]]$args) }
 
 function global:Test-SvcForgeShimElevation {
     $state = Read-ShimState

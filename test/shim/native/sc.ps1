@@ -14,7 +14,7 @@ $arguments = [string[]]$args
 function Exit-Sc {
     param([int]$Code, [string]$Message)
     if ($Message) {
-        if ($Code -eq 0) { [Console]::Out.WriteLine($Message) } else { [Console]::Out.WriteLine($Message) }
+        Write-Output $Message
     }
     Write-ShimJournal -Command 'sc.exe' -Arguments $arguments -ExitCode $Code
     exit $Code
