@@ -62,7 +62,7 @@ Describe 'SvcForge test shim (record mode)' {
         $credential = [pscredential]::new('CONTOSO\runner', (ConvertTo-SecureString -String 'x' -AsPlainText -Force))
         $null = New-Service -Name 'asuser' -BinaryPathName '"C:\asuser.exe"' -StartupType Manual -Credential $credential
         & sc.exe start asuser | Out-Null
-        $LASTEXITCODE | Should -Be (1069 -band 255)
+        $LASTEXITCODE | Should -Be 1069
         (Get-CimInstance -ClassName Win32_Service -Filter "Name='asuser'").ExitCode | Should -Be 1069
         Get-SvcForgeShimAccountRight -Account 'contoso\RUNNER' | Should -BeNullOrEmpty
         Add-SvcForgeShimAccountRight -Account 'CONTOSO\runner' -Right 'SeServiceLogonRight'
