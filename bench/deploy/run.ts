@@ -602,7 +602,11 @@ function writeResults(r: {
     '## Machine',
     ...machine,
     '',
-  ].join('\n');
+  ]
+    .join('\n')
+    // Paths relative to the repo, and the temp folder by name: the file reads the same from any checkout.
+    .replaceAll(path.resolve(repoRoot) + path.sep, '')
+    .replaceAll(os.tmpdir(), '$TMPDIR');
   process.stdout.write(report);
   writeFileSync(path.join(import.meta.dirname, 'results.md'), report);
 }
