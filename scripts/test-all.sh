@@ -21,14 +21,21 @@ if [ "${CI:-}" = true ]; then under_ci=true; fi
 
 # each suite's wall time, printed with the summary
 times=()
-timed() { local name=$1 start=$SECONDS; shift; "$@"; times+=("$name $((SECONDS - start))s"); }
+
+# run NAME CMD...: runs a suite quietly, keeping its output, exit status and wall time in
+# $logs; report NAME then prints that output and counts it. Split so that suites which share
+# no state can run at the same time and still be reported one after the other.
+run() {
+  local name=$1 start=$SECONDS; shift
+  "$@" > "$logs/$name.log" 2>&1
+  echo $? > "$logs/$name.status"
+  echo $((SECONDS - start)) > "$logs/$name.time"
+  echo "   ($name finished: $(cat "$logs/$name.time")s)"
+}
 
 # mocha's spec reporter: "N passing", "N failing", "N pending"
-mocha_suite() {
-  local name=$1; shift
-  echo "== $name"
-  npx mocha "$@" 2>&1 | tee "$logs/$name.log"
-  local status=${PIPESTATUS[0]}
+count_mocha() {
+  local name=$1 status=$2
   local p f s
   p=$(grep -Eo '^ +[0-9]+ passing' "$logs/$name.log" | grep -Eo '[0-9]+' | tail -1)
   f=$(grep -Eo '^ +[0-9]+ failing' "$logs/$name.log" | grep -Eo '[0-9]+' | tail -1)
@@ -39,11 +46,8 @@ mocha_suite() {
 }
 
 # a runner that prints "<label>: N passed, N failed[, N skipped]" as its last line
-summary_suite() {
-  local name=$1; shift
-  echo "== $name"
-  "$@" 2>&1 | tee "$logs/$name.log"
-  local status=${PIPESTATUS[0]}
+count_summary() {
+  local name=$1 status=$2
   local line
   line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed' "$logs/$name.log" | tail -1)
   if [ -z "$line" ]; then echo "$name: did not run (exit $status)"; add 0 1; return; fi
@@ -57,6 +61,15 @@ summary_suite() {
     f=$((f + s)); s=0
   fi
   add "$p" "$f" "$s"
+}
+
+# report NAME mocha|summary: the suite's output, then its counts
+report() {
+  local name=$1 kind=$2
+  echo "== $name"
+  cat "$logs/$name.log"
+  count_"$kind" "$name" "$(cat "$logs/$name.status")"
+  times+=("$name $(cat "$logs/$name.time")s")
 }
 
 echo "== build"
@@ -73,20 +86,46 @@ if npm run -s lint > "$logs/lint.log" 2>&1; then
 else
   cat "$logs/lint.log"; echo "lint: 0 passed, 1 failed"; add 0 1
 fi
-timed typescript mocha_suite typescript 'test/unit/**/*.test.ts'
-timed c summary_suite c make -s --no-print-directory -C supervisor test
-timed c-host summary_suite c-host make -s --no-print-directory -C supervisor test-host
-timed fuzz summary_suite fuzz make -s --no-print-directory -C supervisor fuzz-smoke
+run typescript npx mocha 'test/unit/**/*.test.ts'; report typescript mocha
+run c make -s --no-print-directory -C supervisor test; report c summary
+run c-host make -s --no-print-directory -C supervisor test-host; report c-host summary
+run fuzz make -s --no-print-directory -C supervisor fuzz-smoke; report fuzz summary
+
+# Two lanes at once. The Wine lane holds the one Wine prefix and port 8080; the other lane
+# (Pester, then the record-mode integration tests: the test shim in pwsh, no Wine, no real
+# port) shares neither, and on two cores the Wine tests spend most of their time waiting.
+wine_tests=(test/integration/e2e test/integration/supervisor test/integration/monitoring test/integration/render/quoting.test.ts)
+record_tests=(test/integration/cli test/integration/exec test/integration/lifecycle test/integration/scripts test/integration/release test/integration/render/ps51.test.ts)
+lanes_start=$SECONDS
+echo "== lanes: pester + integration-record | integration-wine (output follows when both end)"
+(
+  if [ -x "$pwsh" ]; then
+    run pester "$pwsh" -NoProfile -NonInteractive -File test/ps/run-pester.ps1
+  fi
+  run integration-record npx mocha --recursive "${record_tests[@]}" --timeout 900000
+) &
+record_lane=$!
+run integration-wine npx mocha --recursive "${wine_tests[@]}" --timeout 900000
+wait "$record_lane"
+
 if [ -x "$pwsh" ]; then
-  timed pester summary_suite pester "$pwsh" -NoProfile -NonInteractive -File test/ps/run-pester.ps1
+  report pester summary
 elif $under_ci; then
   echo "pester: 0 passed, 1 failed: pwsh is not installed at $pwsh under CI=true (scripts/setup.sh installs it)"; add 0 1
 else
   echo "pester: skipped 1: pwsh is not installed (run bash scripts/setup.sh)"; add 0 0 1
 fi
-timed integration mocha_suite integration 'test/integration/**/*.test.ts' --timeout 900000
+report integration-record mocha
+report integration-wine mocha
+times+=("lanes $((SECONDS - lanes_start))s")
+
+# every integration test file is in one lane: a new folder must be added above
+unlaned=$(comm -13 <(for t in "${wine_tests[@]}" "${record_tests[@]}"; do find "$t" -name '*.test.ts'; done | sort) <(find test/integration -name '*.test.ts' | sort))
+if [ -n "$unlaned" ]; then
+  echo "integration files in no lane of scripts/test-all.sh (they did not run): $unlaned"; add 0 1
+fi
 
 rm -rf "$logs"
-echo "suite times: ${times[*]}"
+echo "suite times: ${times[*]}, total ${SECONDS}s"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

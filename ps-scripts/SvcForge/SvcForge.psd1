@@ -17,6 +17,8 @@
         'Enter-SvcForgeDeployLock'
         'Exit-SvcForgeDeployLock'
         'Expand-SvcForgeRelease'
+        'Grant-SvcForgeServiceLogonRight'
+        'Get-SvcForgeAccountRight'
         'Get-SvcForgeFirewallRule'
         'Get-SvcForgeReleaseState'
         'Get-SvcForgeStatus'

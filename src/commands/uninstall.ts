@@ -9,7 +9,7 @@ import { requestTarget } from '../lifecycle/target.js';
 
 export default class Uninstall extends BaseCommand<OperationResult> {
   static override summary = 'Stop and remove the service, its firewall rules and its files.';
-  static override description = `Runs uninstall.ps1's steps in one PowerShell session. Logs are kept unless --purge, and so is the resolved spec (C:\\ProgramData\\svcforge\\<name>\\svcforge.json), so a later \`uninstall NAME --purge\` can finish the job. Each step reports unchanged when there is nothing left to remove. Takes the spec file, or the name of a service svcforge installed: then the spec kept with its bundle (C:\\ProgramData\\svcforge\\<name>\\bundle\\svcforge.json, or the one a plain uninstall left) says what to remove.`;
+  static override description = `Runs uninstall.ps1's steps in one PowerShell session. Logs are kept unless --purge, and so is the resolved spec (C:\\ProgramData\\svcforge\\<name>\\svcforge.json), so a later \`uninstall NAME --purge\` can finish the job. Each step reports unchanged when there is nothing left to remove. Takes the spec file, or the name of a service svcforge installed: then the spec kept with its bundle (C:\\ProgramData\\svcforge\\<name>\\bundle\\svcforge.json, or the one a plain uninstall left) says what to remove. A service of that name that svcforge did not create (it lacks the SvcForge value svcforge writes under HKLM\\SYSTEM\\CurrentControlSet\\Services\\<name>) is refused and nothing is removed, unless --adopt is given.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> examples/gin-hello/svcforge.yaml --purge',
@@ -20,6 +20,7 @@ export default class Uninstall extends BaseCommand<OperationResult> {
     profile: profileFlag,
     purge: Flags.boolean({ description: 'also delete the logs and the data folder' }),
     'what-if': Flags.boolean({ description: 'show what would be removed; remove nothing' }),
+    adopt: Flags.boolean({ description: 'delete the service even though svcforge did not create it (it has no SvcForge mark)' }),
     shell: shellFlag,
   };
 
@@ -29,7 +30,7 @@ export default class Uninstall extends BaseCommand<OperationResult> {
     const planned = request.kind === 'spec' ? request.planned : await plannedFromInstalled(request.name, flags.shell);
     return runWithProgress(
       this,
-      { planned, profile: flags.profile, operation: flags.purge ? 'purge' : 'uninstall', whatIf: flags['what-if'], shell: flags.shell },
+      { planned, profile: flags.profile, operation: flags.purge ? 'purge' : 'uninstall', whatIf: flags['what-if'], adopt: flags.adopt, shell: flags.shell },
       'uninstall',
     );
   }

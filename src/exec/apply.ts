@@ -30,6 +30,8 @@ export interface SessionRunOptions {
   secretSource?: SecretSource;
   /** where a `user` account's password comes from (default: SVCFORGE_ACCOUNT_PASSWORD, then a hidden prompt) */
   passwordSource?: PasswordSource;
+  /** take over (apply) or delete (uninstall) a service of the spec's name that svcforge did not create */
+  adopt?: boolean;
 }
 
 export type Operation = 'install' | 'uninstall' | 'purge';
@@ -122,6 +124,8 @@ export async function withOperationSession<T>(request: SessionRequest, installs:
     const prepare = [
       `$global:bundleRoot = ${psString(bundleDir)}`,
       `$global:common = @{ WhatIf = ${psBool(request.whatIf ?? false)} }`,
+      // The service steps pass it on (-Adopt:$Adopt); install.ps1 and uninstall.ps1 take it as -Adopt.
+      `$global:Adopt = ${psBool(request.adopt ?? false)}`,
       `Reset-SvcForgeRestartReason -Defer:${psBool(request.noRestart ?? false)}`,
     ];
     await session.invoke(prepare.join('\n'), { timeoutMs: 30_000, stepId: 'prepare' });

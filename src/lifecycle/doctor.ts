@@ -147,6 +147,7 @@ async function auditChecks(session: PowerShellSession, planned: Planned, emit: (
         ),
       );
     } else emit(ok(`account:${instance.name}`, `runs as ${account}`));
+    if (needsLogonRight(account)) emit(await logonRightCheck(session, `logon-right:${instance.name}`, instance.name, account));
     const program = splitCommandLine(service.binaryPath ?? '')[0];
     const paths = [...new Set([deployment.paths.installDir, ...(program ? [program, winDirname(program)] : []), deployment.program])];
     emit(await writeAccessCheck(session, `write-access:${instance.name}`, paths));
@@ -167,6 +168,51 @@ export function binaryPathCheck(name: string, binaryPath: string): StepRecord {
     );
   }
   return ok(id, `no space in the program path: ${trimmed}`);
+}
+
+/** A user account or a gMSA: LocalSystem, NT AUTHORITY\* and virtual accounts need no logon right of their own. */
+export function needsLogonRight(account: string): boolean {
+  return account.trim() !== '' && !/^(LocalSystem|\.\\LocalSystem|NT AUTHORITY\\.+|NT SERVICE\\.+)$/i.test(account.trim());
+}
+
+export interface AccountRights {
+  account: string;
+  resolved: boolean;
+  rights: string[];
+}
+
+/** Whether the local security policy lets the account log on as a service (else the SCM fails the start with 1069). */
+export function logonRightRecord(id: string, service: string, reply: AccountRights): StepRecord {
+  const { account } = reply;
+  // PowerShell's JSON may flatten a one-element array; accept both.
+  const rights: string[] = Array.isArray(reply.rights) ? reply.rights : reply.rights ? [String(reply.rights)] : [];
+  const fix =
+    'run svcforge apply (it grants the right), or add the account to "Log on as a service" in secpol.msc or, when a domain Group Policy defines that policy, in the Group Policy';
+  if (!reply.resolved)
+    return problem(
+      id,
+      `${account}, the account of ${service}, cannot be resolved to a SID on this host: the service cannot log on (error 1069 at start); check the name, and for a gMSA run Install-ADServiceAccount here`,
+    );
+  if (rights.includes('SeDenyServiceLogonRight'))
+    return problem(
+      id,
+      `${account} is denied "Log on as a service" (SeDenyServiceLogonRight), which wins over any grant: ${service} fails to start with error 1069; remove the account from "Deny log on as a service" (secpol.msc or the Group Policy that sets it)`,
+    );
+  if (rights.includes('SeServiceLogonRight')) return ok(id, `${account} may log on as a service (SeServiceLogonRight)`);
+  return problem(
+    id,
+    `${account} does not hold "Log on as a service" (SeServiceLogonRight) itself: unless a group it belongs to does, ${service} fails to start with error 1069 (logon failure); ${fix}`,
+  );
+}
+
+async function logonRightCheck(session: PowerShellSession, id: string, service: string, account: string): Promise<StepRecord> {
+  const available = await query<{ available: boolean }>(
+    session,
+    id,
+    "[pscustomobject]@{ available = $null -ne (Get-Command -Name 'Get-SvcForgeAccountRight' -ErrorAction SilentlyContinue) }",
+  );
+  if (!available.available) return skipped(id, 'this SvcForge module has no Get-SvcForgeAccountRight; update svcforge');
+  return logonRightRecord(id, service, await query<AccountRights>(session, id, `Get-SvcForgeAccountRight -Account ${psString(account)}`));
 }
 
 interface WriteAccess {

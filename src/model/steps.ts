@@ -25,6 +25,14 @@ export interface SecretEntriesRef {
   secretEntries: true;
 }
 
+/**
+ * Whether the run may take over a service of the spec's name that svcforge did not create
+ * (apply/uninstall --adopt, install.ps1/uninstall.ps1 -Adopt): the $Adopt switch.
+ */
+export interface AdoptRef {
+  adopt: true;
+}
+
 /** The release zip a deploy installs: deploy.ps1's -Release, or the session's $releaseZip. */
 export interface ReleaseZipRef {
   releaseZip: true;
@@ -44,7 +52,7 @@ export interface ReleaseProgramRef {
 }
 
 export type ParameterValue =
-  string | number | boolean | string[] | BundleFileRef | CredentialRef | SecretEntriesRef | ReleaseZipRef | ReleaseVersionRef | ReleaseProgramRef;
+  string | number | boolean | string[] | BundleFileRef | CredentialRef | AdoptRef | SecretEntriesRef | ReleaseZipRef | ReleaseVersionRef | ReleaseProgramRef;
 
 export interface Step {
   id: string;
@@ -105,6 +113,12 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
       ['TimeoutSeconds', startTimeoutSeconds(deployment)],
     ]),
   ];
+  // A user account or a gMSA must hold "Log on as a service", or the SCM cannot start the
+  // service (error 1069); setting the account does not grant it. Virtual and built-in accounts need none.
+  const logonAccounts = [
+    ...new Set(deployment.instances.filter((instance) => ['user', 'gmsa'].includes(instance.account.type)).map((instance) => instance.account.name)),
+  ];
+  for (const account of logonAccounts) install.push(step(`logon-right:${account}`, 'Grant-SvcForgeServiceLogonRight', [['Account', account]]));
   for (const instance of deployment.instances) {
     install.push(
       step(`service:${instance.name}`, 'Set-SvcForgeService', [
@@ -116,6 +130,8 @@ export function installPlan(deployment: Deployment, bundleFiles: readonly string
         ['DependsOn', deployment.dependsOn],
         ['Account', instance.account.name],
         ...(instance.account.needsPassword ? [['Credential', { credential: true }] as [string, CredentialRef]] : []),
+        // A service of this name that svcforge did not create is refused unless the run adopts it.
+        ['Adopt', { adopt: true }],
       ]),
       // host nssm: the service runs nssm.exe, which reads the program and its settings
       // from the service's Parameters key; one step per NSSM parameter.
@@ -223,7 +239,13 @@ export function uninstallPlan(deployment: Deployment): UninstallPlan {
   const ledger: [string, string] = ['LedgerFile', folderLedgerFile(deployment)];
   return {
     remove: [
-      ...deployment.instances.map((instance) => step(`remove:${instance.name}`, 'Remove-SvcForgeService', [['Name', instance.name]])),
+      // First: a service of this name that svcforge did not create stops the uninstall before anything goes.
+      ...deployment.instances.map((instance) =>
+        step(`remove:${instance.name}`, 'Remove-SvcForgeService', [
+          ['Name', instance.name],
+          ['Adopt', { adopt: true }],
+        ]),
+      ),
       step('firewall', 'Remove-SvcForgeFirewallRule', [['Group', deployment.firewallGroup]]),
       // Folders svcforge did not create get their original permissions back, and stay.
       step('restore-acls', 'Restore-SvcForgeDirectoryAcl', [ledger]),

@@ -30,6 +30,7 @@ export type PsParameterValue =
   | readonly string[]
   | { bundleFile: string }
   | { credential: true }
+  | { adopt: true }
   | { secretEntries: true }
   | { releaseZip: true }
   | { releaseVersion: true }
@@ -37,7 +38,8 @@ export type PsParameterValue =
 
 /**
  * ` -Name 'x' -Port 8080 -Profile @('Domain') ...` for a command call. Bundle files
- * resolve against $bundleRoot, the credential is the $Credential variable, the
+ * resolve against $bundleRoot, the credential is the $Credential variable, adopt the
+ * $Adopt switch (passed as -Name:$Adopt, the one way to give a switch a value), the
  * secrets' blobs the $secretEntries hashtable and a deploy's zip and version $releaseZip
  * and $releaseVersion, all set by the script (or the session) that runs the call.
  */
@@ -45,6 +47,7 @@ export function psParameters(parameters: readonly (readonly [string, PsParameter
   return parameters
     .map(([name, value]) => {
       if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new TypeError(`psParameters: not a parameter name: ${name}`);
+      if (typeof value === 'object' && 'adopt' in value) return ` -${name}:$Adopt`;
       return ` -${name} ${psParameterValue(value)}`;
     })
     .join('');

@@ -35,6 +35,7 @@ function New-ShimEmptyState {
         services      = [ordered]@{}
         firewallRules = [ordered]@{}
         acls          = [ordered]@{}
+        accountRights = [ordered]@{}
         processes     = [System.Collections.Generic.List[object]]::new()
         listeners     = [System.Collections.Generic.List[object]]::new()
     }
@@ -58,7 +59,7 @@ function Read-ShimState {
         }
         $state[$listKey] = $list
     }
-    foreach ($mapKey in @('services', 'firewallRules', 'acls')) {
+    foreach ($mapKey in @('services', 'firewallRules', 'acls', 'accountRights')) {
         if ($null -eq $state[$mapKey]) {
             $state[$mapKey] = [ordered]@{}
         }
@@ -237,6 +238,26 @@ function New-ShimServiceRecord {
         sidType          = 0
         startBehavior    = 'run'
     }
+}
+
+function Get-ShimAccountRightKey {
+    param([Parameter(Mandatory)] [string]$Account)
+    $Account.Trim().ToUpperInvariant()
+}
+
+function Test-ShimAccountMayLogOn {
+    # LocalSystem, NT AUTHORITY\* and virtual accounts need no right of their own; a user
+    # account or a gMSA needs SeServiceLogonRight in state.accountRights.
+    param([Parameter(Mandatory)] $State, [AllowEmptyString()] [string]$Account)
+    if (-not $Account -or $Account -imatch '^(LocalSystem|\.\\LocalSystem|NT AUTHORITY\\.+|NT SERVICE\\.+)$') {
+        return $true
+    }
+    $rights = @()
+    if ($State.Contains('accountRights') -and $null -ne $State.accountRights) {
+        $key = Get-ShimAccountRightKey -Account $Account
+        if ($State.accountRights.Contains($key)) { $rights = @($State.accountRights[$key]) }
+    }
+    $rights -contains 'SeServiceLogonRight'
 }
 
 function Test-ShimAccountNeedsPassword {
@@ -459,6 +480,14 @@ function Start-ShimService {
     # startBehavior: 'fail' -> Stopped with exit code 1067, 'pending' -> stays Start Pending).
     param([Parameter(Mandatory)] $State, [Parameter(Mandatory)] [string]$Key)
     $service = $State.services[$Key]
+    # Windows logs a user account or a gMSA on only when it holds SeServiceLogonRight;
+    # else StartService fails with 1069 (ERROR_SERVICE_LOGON_FAILED).
+    if (-not (Test-ShimAccountMayLogOn -State $State -Account ([string]$service.account))) {
+        $service.state = 'Stopped'
+        $service.exitCode = 1069
+        $service.processId = 0
+        return
+    }
     switch ($service.startBehavior) {
         'fail' {
             $service.state = 'Stopped'

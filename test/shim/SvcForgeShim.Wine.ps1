@@ -107,6 +107,7 @@ function ConvertFrom-ShimWineService {
         failureActions   = $(if ($null -ne $Record) { $Record.failureActions } else { $null })
         failureFlag      = $(if ($null -ne $Record) { [int]$Record.failureFlag } else { 0 })
         sidType          = $(if ($null -ne $Record) { [int]$Record.sidType } else { 0 })
+        extraValues      = $(if ($null -ne $Record -and $Record.Contains('extraValues')) { $Record.extraValues } else { $null })
     }
 }
 
@@ -523,31 +524,3 @@ function Invoke-ShimWineProgram {
     $global:LASTEXITCODE = $code
 }
 
-function Register-ShimWineProgramLookup {
-    # Wine mode: a Windows program named by a C:\ path runs under Wine when that file in the
-    # prefix's drive_c is a Windows executable. The module runs nssm.exe as
-    # '& $NssmPath set ...' with the spec's nssm.path (C:\tools\...\nssm.exe); pwsh on Linux
-    # cannot execute a PE file, so PowerShell's PreCommandLookupAction (asked before any
-    # command name is resolved) answers such a name with Invoke-ShimWineProgram. Any other
-    # name (a cmdlet, sc.exe, a record-mode stand-in that is a shell script) resolves as usual.
-    $script:ShimWineDriveC = Get-ShimDriveRoot -Letter 'C'
-    # Defined here, so bound to this module: it runs in the shim's scope.
-    $script:ShimWineProgramLookup = {
-        param([string]$CommandName, [System.Management.Automation.CommandLookupEventArgs]$EventArgs)
-        if ($CommandName -notmatch '^[Cc]:\\([^*?"<>|]+\.[Ee][Xx][Ee])$') { return }
-        $linux = [System.IO.Path]::Combine($script:ShimWineDriveC, ($Matches[1] -replace '\\', '/'))
-        if (-not (Test-ShimWindowsExecutable -Path $linux)) { return }
-        $call = [scriptblock]::Create("Invoke-ShimWineProgram -WindowsPath '$($CommandName.Replace("'", "''"))' -ArgumentList `$args")
-        $EventArgs.CommandScriptBlock = $ExecutionContext.SessionState.Module.NewBoundScriptBlock($call)
-        $EventArgs.StopSearch = $true
-    }
-    $ExecutionContext.InvokeCommand.PreCommandLookupAction = $script:ShimWineProgramLookup
-}
-
-function Unregister-ShimWineProgramLookup {
-    # Record mode after wine mode in the same session: C:\ programs resolve as files again.
-    if ($null -ne (Get-Variable -Name 'ShimWineProgramLookup' -Scope Script -ValueOnly -ErrorAction SilentlyContinue)) {
-        $ExecutionContext.InvokeCommand.PreCommandLookupAction = $null
-        $script:ShimWineProgramLookup = $null
-    }
-}

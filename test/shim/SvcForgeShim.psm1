@@ -50,12 +50,38 @@ function Initialize-SvcForgeShim {
     if (-not (Test-Path -LiteralPath $statePath)) {
         Save-ShimState -State (New-ShimEmptyState)
     }
-    if ($Mode -eq 'wine') {
-        Register-ShimWineProgramLookup
+    Register-ShimProgramLookup
+}
+
+function Register-ShimProgramLookup {
+    # A program named by a C:\ path (the module runs nssm.exe as '& $NssmPath set ...' with the
+    # spec's nssm.path) resolves through PowerShell's PreCommandLookupAction, asked before any
+    # command name resolves:
+    # - wine mode: a Windows executable there (starts with MZ, e.g. the real nssm64.exe) runs
+    #   under Wine (Invoke-ShimWineProgram): pwsh on Linux cannot start a PE file;
+    # - either mode: the nssm.exe stand-in of Install-SvcForgeShimNssm runs native/nssm.ps1 in
+    #   this process rather than in the new pwsh its sh wrapper would start.
+    # Any other name (a cmdlet, sc.exe, any other file) resolves as usual.
+    $script:ShimDriveC = Get-ShimDriveRoot -Letter 'C'
+    # Defined here, so bound to this module: it runs in the shim's scope.
+    $script:ShimProgramLookup = {
+        param([string]$CommandName, [System.Management.Automation.CommandLookupEventArgs]$EventArgs)
+        if ($CommandName -notmatch '^[Cc]:\\([^*?"<>|]+\.[Ee][Xx][Ee])$') { return }
+        $linux = [System.IO.Path]::Combine($script:ShimDriveC, ($Matches[1] -replace '\\', '/'))
+        if ((Get-ShimMode) -eq 'wine' -and (Test-ShimWindowsExecutable -Path $linux)) {
+            $call = "Invoke-ShimWineProgram -WindowsPath '$($CommandName.Replace("'", "''"))' -ArgumentList `$args"
+        }
+        elseif (Test-ShimNssmStandIn -Path $linux) {
+            # The wrapper's 'x' in front of each argument, which nssm.ps1 removes.
+            $call = "Invoke-ShimNativeScript -Name 'nssm' -Arguments @(`$args | ForEach-Object -Process { 'x' + `$_ })"
+        }
+        else {
+            return
+        }
+        $EventArgs.CommandScriptBlock = $ExecutionContext.SessionState.Module.NewBoundScriptBlock([scriptblock]::Create($call))
+        $EventArgs.StopSearch = $true
     }
-    else {
-        Unregister-ShimWineProgramLookup
-    }
+    $ExecutionContext.InvokeCommand.PreCommandLookupAction = $script:ShimProgramLookup
 }
 
 function Get-SvcForgeShimState {
@@ -389,6 +415,10 @@ function Invoke-ShimRecordInvokeCimMethod {
         $startName = [string]$arguments.StartName
         $needsPassword = Test-ShimAccountNeedsPassword -Account $startName
         if ($needsPassword -and -not $arguments.Contains('StartPassword')) { return [pscustomobject]@{ ReturnValue = [uint32]22 } }
+        # ChangeServiceConfigW: for a virtual account or a managed service account lpPassword
+        # "must be NULL"; '' is not NULL. The error Windows then returns is not documented:
+        # the shim answers 21 (Win32_Service.Change: Invalid Parameter) so a '' is caught.
+        if ($startName -imatch '^(NT SERVICE\\.+|.+\$)$' -and $arguments.Contains('StartPassword')) { return [pscustomobject]@{ ReturnValue = [uint32]21 } }
         $service.account = $startName
         if ($arguments.Contains('StartPassword')) { $service.passwordSha256 = Get-ShimPasswordFingerprint -Password ([string]$arguments.StartPassword) }
     }
@@ -431,6 +461,10 @@ function Add-ShimRecordOnlyRegistryValues {
     if ($null -ne $Service.failureActions) { $Values.FailureActions = [byte[]](ConvertTo-ShimFailureActionsBytes -FailureActions $Service.failureActions) }
     if ([int]$Service.failureFlag -ne 0) { $Values.FailureActionsOnNonCrashFailures = [int]$Service.failureFlag }
     if ([int]$Service.sidType -ne 0) { $Values.ServiceSidType = [int]$Service.sidType }
+    # Values the module wrote itself with New-ItemProperty (svcforge's SvcForge mark).
+    if ($Service.Contains('extraValues') -and $null -ne $Service.extraValues) {
+        foreach ($valueName in @($Service.extraValues.Keys)) { $Values[$valueName] = $Service.extraValues[$valueName] }
+    }
 }
 
 function Select-ShimRegistryValues {
@@ -477,6 +511,34 @@ function Invoke-ShimRecordGetItemProperty {
     if (@($service.dependOnService).Count -gt 0) { $values.DependOnService = [string[]]@($service.dependOnService) }
     Add-ShimRecordOnlyRegistryValues -Values $values -Service $service
     Select-ShimRegistryValues -Values $values -Parameters $Parameters -Key $key -Path $path
+}
+
+function Invoke-ShimRecordNewItemProperty {
+    # New-ItemProperty -LiteralPath HKLM:\SYSTEM\CurrentControlSet\Services\<name> -Name -PropertyType String -Value -Force:
+    # kept with the service (sc.exe delete drops it, as Windows deletes the whole key).
+    # Wine mode uses this handler too: the value lives in the service's state.json record.
+    param($Parameters)
+    $path = [string]$Parameters.Path
+    $name = Get-ShimRegistryServiceName -Path $path
+    if ([string]$Parameters.PropertyType -ne 'String') { throw "shim: New-ItemProperty -PropertyType '$($Parameters.PropertyType)' is not simulated (only String)" }
+    $state = Read-ShimState
+    $key = Find-ShimServiceName -State $state -Name $name
+    if ((Get-ShimMode) -eq 'wine' -and $name -notmatch '\\' -and $null -ne (Get-ShimWineQuery -Name $name)) {
+        $null = Get-ShimWineRecord -State $state -Name $name
+        $key = Find-ShimServiceName -State $state -Name $name
+    }
+    if (-not $key -or $name -match '\\') {
+        throw [System.Management.Automation.ItemNotFoundException]::new("Cannot find path '$path' because it does not exist.")
+    }
+    $service = $state.services[$key]
+    if (-not $service.Contains('extraValues') -or $null -eq $service.extraValues) { $service.extraValues = [ordered]@{} }
+    $valueName = [string]$Parameters.Name
+    if ($service.extraValues.Contains($valueName) -and -not $Parameters.Force) {
+        throw [System.IO.IOException]::new('The property already exists.')
+    }
+    $service.extraValues[$valueName] = [string]$Parameters.Value
+    Save-ShimState -State $state
+    [pscustomobject]@{ $valueName = [string]$Parameters.Value; PSPath = "Microsoft.PowerShell.Core\Registry::HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\$key" }
 }
 
 function Invoke-ShimRecordGetAcl {
@@ -725,6 +787,78 @@ function Invoke-ShimRecordGetNetUDPEndpoint {
 
 # ------------------------------------------------------ global stand-ins (real parameter names)
 
+function Invoke-ShimRecordLsaEnumerateAccountRights {
+    param($Parameters)
+    $state = Read-ShimState
+    $key = Get-ShimAccountRightKey -Account ([string]$Parameters.Account)
+    # Written one by one, as a pipeline does; none for an account the policy does not name.
+    if ($state.accountRights.Contains($key)) { foreach ($right in @($state.accountRights[$key])) { [string]$right } }
+}
+
+function Invoke-ShimRecordLsaAddAccountRights {
+    param($Parameters)
+    $state = Read-ShimState
+    $key = Get-ShimAccountRightKey -Account ([string]$Parameters.Account)
+    $rights = @()
+    if ($state.accountRights.Contains($key)) { $rights = @($state.accountRights[$key]) }
+    if ($rights -notcontains [string]$Parameters.Right) { $rights += [string]$Parameters.Right }
+    $state.accountRights[$key] = [string[]]$rights
+    Save-ShimState -State $state
+}
+
+function global:Get-SvcForgeShimAccountRight {
+    # Stands in for LsaEnumerateAccountRights (the module's Invoke-SvcForgeLsaRight asks it
+    # when SVCFORGE_SHIM is set): the rights of state.accountRights, by account name.
+    param([Parameter(Mandatory)] [string]$Account)
+    Invoke-ShimCommand -Command 'LsaEnumerateAccountRights' -Parameters ([ordered]@{ Account = $Account })
+}
+
+function global:Add-SvcForgeShimAccountRight {
+    # Stands in for LsaAddAccountRights.
+    param([Parameter(Mandatory)] [string]$Account, [Parameter(Mandatory)] [string]$Right)
+    Invoke-ShimCommand -Command 'LsaAddAccountRights' -Parameters ([ordered]@{ Account = $Account; Right = $Right })
+}
+
+function Set-SvcForgeShimAccountRight {
+    <# .SYNOPSIS Seeds the account rights the local security policy gives an account (replaces them). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string]$Account, [AllowEmptyCollection()] [string[]]$Right = @())
+    $state = Read-ShimState
+    $state.accountRights[(Get-ShimAccountRightKey -Account $Account)] = [string[]]@($Right)
+    Save-ShimState -State $state
+}
+
+function Invoke-ShimNativeScript {
+    # Runs native/<Name>.ps1 in this process, as the executable's stand-in: its output lines
+    # are this call's output and its `exit N` sets $LASTEXITCODE, as a process would. One
+    # pwsh start per sc.exe/icacls.exe/nssm.exe call made the record-mode suites slow (issue 13).
+    param([Parameter(Mandatory)] [string]$Name, [string[]]$Arguments = @())
+    # Seen by the script (it runs in a scope below this one): write lines, not console bytes.
+    $ShimNativeInProcess = $true
+    $global:LASTEXITCODE = 0
+    & (Join-Path $script:ShimRoot 'native' "$Name.ps1") @Arguments
+}
+
+function Test-ShimNssmStandIn {
+    # True when the file is the sh wrapper Install-SvcForgeShimNssm writes.
+    param([Parameter(Mandatory)] [string]$Path)
+    if (-not [System.IO.File]::Exists($Path)) { return $false }
+    $stream = [System.IO.File]::OpenRead($Path)
+    try {
+        $bytes = [byte[]]::new(160)
+        $head = [System.Text.Encoding]::UTF8.GetString($bytes, 0, $stream.Read($bytes, 0, $bytes.Length))
+    }
+    finally {
+        $stream.Dispose()
+    }
+    $head.StartsWith('#!/bin/sh') -and $head.Contains("stands in for NSSM 2.24's nssm.exe")
+}
+
+# Named like the executables: PowerShell resolves a function before an application on PATH,
+# so the module's `& 'sc.exe' ...` lands here (bin/sc.exe stays for callers outside pwsh).
+function global:sc.exe { Invoke-ShimNativeScript -Name 'sc' -Arguments ([string[]]$args) }
+function global:icacls.exe { Invoke-ShimNativeScript -Name 'icacls' -Arguments ([string[]]$args) }
+
 function global:Test-SvcForgeShimElevation {
     $state = Read-ShimState
     [bool]$state.elevated
@@ -839,6 +973,31 @@ function global:Get-ItemProperty {
                 Microsoft.PowerShell.Management\Get-ItemProperty @forward
                 break
             }
+        }
+    }
+}
+
+function global:New-ItemProperty {
+    # Registry writes under HKLM:\SYSTEM\CurrentControlSet\Services\<name> go to the shim
+    # state; every other path goes to the real cmdlet.
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'Path')]
+    param(
+        [Parameter(Mandatory, Position = 0, ParameterSetName = 'Path')] [string[]]$Path,
+        [Parameter(Mandatory, ParameterSetName = 'LiteralPath')] [Alias('PSPath')] [string[]]$LiteralPath,
+        [Parameter(Mandatory, Position = 1)] [string]$Name,
+        [Alias('Type')] [string]$PropertyType,
+        [Parameter(Position = 2)] [object]$Value,
+        [switch]$Force
+    )
+    $paths = if ($PSCmdlet.ParameterSetName -eq 'Path') { $Path } else { $LiteralPath }
+    foreach ($item in $paths) {
+        if ($item -notmatch '^HKLM:\\') {
+            $forward = @{} + $PSBoundParameters
+            Microsoft.PowerShell.Management\New-ItemProperty @forward
+            return
+        }
+        if ($PSCmdlet.ShouldProcess($item, 'New-ItemProperty')) {
+            Invoke-ShimCommand -Command 'New-ItemProperty' -Parameters ([ordered]@{ Path = $item; Name = $Name; PropertyType = $PropertyType; Value = $Value; Force = [bool]$Force })
         }
     }
 }
@@ -985,6 +1144,7 @@ Export-ModuleMember -Function @(
     'Set-SvcForgeShimServiceBehavior'
     'Set-SvcForgeShimElevated'
     'Set-SvcForgeShimAcl'
+    'Set-SvcForgeShimAccountRight'
     'Protect-SvcForgeShimFolder'
     'Install-SvcForgeShimNssm'
     'Get-SvcForgeShimNssmParameters'

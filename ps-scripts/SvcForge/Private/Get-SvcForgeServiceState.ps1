@@ -56,6 +56,8 @@ function Get-SvcForgeServiceState {
         ExitCode                = [int](Get-SvcForgePropertyValue -InputObject $service -Name 'ExitCode' -Default 0)
         ServiceSpecificExitCode = [int](Get-SvcForgePropertyValue -InputObject $service -Name 'ServiceSpecificExitCode' -Default 0)
         DependsOn               = [string[]]@($dependsOn)
+        # svcforge's mark on a service it created or adopted (Set-SvcForgeServiceMarker); '' when absent.
+        Marker                  = [string](Get-SvcForgePropertyValue -InputObject $registry -Name 'SvcForge' -Default '')
         Registry                = $registry
     }
 }

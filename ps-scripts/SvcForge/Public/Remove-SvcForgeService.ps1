@@ -9,11 +9,19 @@ function Remove-SvcForgeService {
     it. When a program still holds a handle to the service, the SCM only marks it for
     deletion; the record then says so. Returns one step record.
 
+    Only a service svcforge created (or adopted) is deleted: one without svcforge's mark
+    (the REG_SZ value SvcForge under HKLM:\SYSTEM\CurrentControlSet\Services\<name>, see
+    Set-SvcForgeService) is refused with SvcForge.ServiceNotOwned and left running,
+    unless -Adopt is given.
+
     .PARAMETER Name
     The service name.
 
     .PARAMETER TimeoutSeconds
     How long to wait for the stop and for the removal. Default 60.
+
+    .PARAMETER Adopt
+    Delete the service even though svcforge did not create it (it has no SvcForge mark).
 
     .PARAMETER Step
     The step id put in the returned record.
@@ -33,6 +41,9 @@ function Remove-SvcForgeService {
         [int]$TimeoutSeconds = 60,
 
         [Parameter()]
+        [switch]$Adopt,
+
+        [Parameter()]
         [ValidateNotNullOrEmpty()]
         [string]$Step = 'remove-service'
     )
@@ -44,12 +55,16 @@ function Remove-SvcForgeService {
         return New-SvcForgeStepRecord -Step $Step -Status 'unchanged' -Detail "service $Name does not exist"
     }
     $changes = New-Object -TypeName System.Collections.Generic.List[string]
+    $note = ''
+    if (Test-SvcForgeServiceOwned -Current $current -Action 'delete' -Adopt:$Adopt -Step $Step) {
+        $note = ' (not created by svcforge; deleted because -Adopt was given)'
+    }
     if ($current.State -ne 'Stopped') {
         $changes.Add("$($current.State) -> Stopped")
     }
     $changes.Add('deleted service')
     if (-not $PSCmdlet.ShouldProcess("service '$Name'", 'Stop and delete')) {
-        return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "would $(($changes -join ', ').Replace('deleted', 'delete')) $Name" -Changes $changes.ToArray() -Action 'remove'
+        return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "would $(($changes -join ', ').Replace('deleted', 'delete')) $Name$note" -Changes $changes.ToArray() -Action 'remove'
     }
     if ($current.State -ne 'Stopped') {
         Stop-SvcForgeServiceInternal -Name $Name -State $current.State -TimeoutSeconds $TimeoutSeconds -Step $Step
@@ -66,5 +81,5 @@ function Remove-SvcForgeService {
     if ($result.ExitCode -eq 1072) {
         $detail = "service $Name was already marked for deletion"
     }
-    New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail $detail -Changes $changes.ToArray() -Action 'remove'
+    New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "$detail$note" -Changes $changes.ToArray() -Action 'remove'
 }

@@ -13,12 +13,21 @@ function Set-SvcForgeService {
     dependencies with sc.exe config. Re-reads the service afterwards and fails if a
     setting did not take. Returns one step record.
 
+    Ownership: a service it creates gets svcforge's mark (the REG_SZ value SvcForge under
+    HKLM:\SYSTEM\CurrentControlSet\Services\<name>). An existing service without the mark
+    (Spooler, an administrator's own service, or one a svcforge older than the mark
+    installed) is refused with SvcForge.ServiceNotOwned and left untouched, unless -Adopt
+    is given: then it is marked and configured like one svcforge created.
+
     Accounts: NT SERVICE\<name> (virtual account, no password), NT AUTHORITY\LocalService,
     NT AUTHORITY\NetworkService, LocalSystem, DOMAIN\gmsa$ (group managed service
     account, no password; virtual and managed accounts are given no password at all,
     the built-in ones an empty one) or DOMAIN\user (Credential required; the password is only
     passed to the SCM and never written anywhere). For an existing service running as
-    the same user the password is not re-applied.
+    the same user, a given -Credential is applied again (password rotation): the SCM
+    keeps the password it was given, which cannot be read back and compared, so the step
+    reports the password as changed on every run that passes one. A running service
+    keeps its logon session; the SCM uses the new password at its next start.
 
     .PARAMETER Name
     The service name (SCM key name).
@@ -44,6 +53,10 @@ function Set-SvcForgeService {
 
     .PARAMETER Credential
     The password of a DOMAIN\user account. Not used for the other account kinds.
+
+    .PARAMETER Adopt
+    Take over an existing service that svcforge did not create (see the description):
+    mark it and configure it. Without it such a service is refused.
 
     .PARAMETER Step
     The step id put in the returned record.
@@ -91,6 +104,9 @@ function Set-SvcForgeService {
         $Credential = [System.Management.Automation.PSCredential]::Empty,
 
         [Parameter()]
+        [switch]$Adopt,
+
+        [Parameter()]
         [ValidateNotNullOrEmpty()]
         [string]$Step = 'service'
     )
@@ -109,6 +125,13 @@ function Set-SvcForgeService {
     $current = Get-SvcForgeServiceState -Name $Name
     $changes = New-Object -TypeName System.Collections.Generic.List[string]
     $created = $false
+    # A service of this name that svcforge did not create is refused before anything changes.
+    if ($null -ne $current -and (Test-SvcForgeServiceOwned -Current $current -Action 'reconfigure' -Adopt:$Adopt -Step $Step)) {
+        $changes.Add('adopted service')
+        if ($PSCmdlet.ShouldProcess("service '$Name'", 'Adopt (mark it as managed by svcforge)')) {
+            Set-SvcForgeServiceMarker -Name $Name -Step $Step
+        }
+    }
     if ($null -eq $current) {
         $changes.Add('created service')
         if (-not $PSCmdlet.ShouldProcess("service '$Name'", "Create (binary path $BinaryPath, account $Account, startup $StartupType)")) {
@@ -137,6 +160,8 @@ function Set-SvcForgeService {
             throw (New-SvcForgeErrorRecord -Message "could not create service '$Name' with New-Service: $($_.Exception.Message). Check that the name is not used by another service (Get-Service -Name '$Name') and that this process runs elevated" -Step $Step -ErrorId 'SvcForge.CreateServiceFailed' -InnerException $_.Exception)
         }
         $created = $true
+        # Marked first, so that a failure further on still leaves a service svcforge may fix or remove.
+        Set-SvcForgeServiceMarker -Name $Name -Step $Step
         $current = Get-SvcForgeServiceState -Name $Name
         if ($null -eq $current) {
             throw (New-SvcForgeErrorRecord -Message "New-Service reported success but service '$Name' cannot be read back from Win32_Service; check the System event log" -Step $Step -ErrorId 'SvcForge.CreateServiceFailed')
@@ -144,13 +169,31 @@ function Set-SvcForgeService {
     }
 
     $plan = Get-SvcForgeServicePlan -Current $current -DisplayName $DisplayName -Description $Description -BinaryPath $BinaryPath -StartupType $StartupType -DependsOn $DependsOn -Account $Account
-    if ($plan.Changes.Count -eq 0) {
-        if ($created) {
-            return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "created service $Name" -Changes $changes.ToArray()
+    # Rotation: the SCM's copy of a user account's password cannot be read and compared, so
+    # a given password is applied again whenever the account itself does not change (when
+    # it does, the account change below carries the password).
+    $passwordChange = $null
+    if ($isUserAccount -and $hasCredential -and -not $plan.Account) {
+        $passwordChange = "password of $Account applied again"
+    }
+    $wanted = @($plan.Changes)
+    if ($passwordChange) {
+        $wanted += $passwordChange
+    }
+    if ($wanted.Count -eq 0) {
+        if ($changes.Count -gt 0) {
+            $verb = 'adopted'
+            if ($created) {
+                $verb = 'created'
+            }
+            if (-not $created -and $WhatIfPreference) {
+                $verb = 'would adopt'
+            }
+            return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail "$verb service $Name" -Changes $changes.ToArray()
         }
         return New-SvcForgeStepRecord -Step $Step -Status 'unchanged' -Detail "service $Name is configured as wanted"
     }
-    foreach ($change in $plan.Changes) {
+    foreach ($change in $wanted) {
         $changes.Add($change)
     }
     if (-not $created -and ($plan.BinaryPath -or $plan.Account)) {
@@ -181,6 +224,12 @@ function Set-SvcForgeService {
         # at all: ChangeServiceConfigW requires lpPassword = NULL for them, not ''.
 
     }
+    # Not a restart reason: the running service keeps its logon session, and the SCM logs
+    # on with the new password at the next start.
+    if ($passwordChange -and $PSCmdlet.ShouldProcess($target, "Apply the password of $Account again")) {
+        $cimArguments['StartName'] = $Account
+        $cimArguments['StartPassword'] = $Credential.GetNetworkCredential().Password
+    }
     if ($cimArguments.Count -gt 0) {
         $cimService = Get-CimInstance -ClassName 'Win32_Service' -Filter ('Name=' + (ConvertTo-SvcForgeWqlString -Value $Name))
         try {
@@ -208,6 +257,9 @@ function Set-SvcForgeService {
         }
         if ($plan.Account) {
             $applied.Add($plan.Account)
+        }
+        if ($passwordChange) {
+            $applied.Add($passwordChange)
         }
     }
 
@@ -244,9 +296,12 @@ function Set-SvcForgeService {
     }
 
     if ($applied.Count -eq 0) {
-        $detail = "would update service ${Name}: $($plan.Changes -join '; ')"
+        $detail = "would update service ${Name}: $($wanted -join '; ')"
         if ($created) {
-            $detail = "created service $Name; would update: $($plan.Changes -join '; ')"
+            $detail = "created service $Name; would update: $($wanted -join '; ')"
+        }
+        elseif ($changes[0] -eq 'adopted service') {
+            $detail = "would adopt service $Name and update: $($wanted -join '; ')"
         }
         return New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail $detail -Changes $changes.ToArray()
     }
@@ -261,6 +316,9 @@ function Set-SvcForgeService {
     $detail = "updated service ${Name}: $($applied -join '; ')"
     if ($created) {
         $detail = "created service $Name ($($applied -join '; '))"
+    }
+    elseif ($changes[0] -eq 'adopted service') {
+        $detail = "adopted service ${Name}: $($applied -join '; ')"
     }
     New-SvcForgeStepRecord -Step $Step -Status 'changed' -Detail $detail -Changes $changes.ToArray()
 }

@@ -121,7 +121,7 @@ function Start-SvcForgeService {
         }
         # Gracefully: the stop control makes svcforge-host.exe send the program Ctrl+C.
         Stop-SvcForgeServiceInternal -Name $Name -State $current.State -TimeoutSeconds $TimeoutSeconds -Step $Step
-        $null = Invoke-SvcForgeNative -FilePath 'sc.exe' -ArgumentList @('start', $Name) -SuccessExitCode @(0, 1056) -Step $Step -Hint "Check the service's log and the System event log"
+        $null = Invoke-SvcForgeNative -FilePath 'sc.exe' -ArgumentList @('start', $Name) -SuccessExitCode @(0, 1056) -Step $Step -Hint "Check the service's log and the System event log; exit code 1069 is a logon failure: the account's password, or its Log on as a service right (svcforge doctor checks it)"
         $after = Wait-SvcForgeServiceState -Name $Name -State 'Running' -TimeoutSeconds $TimeoutSeconds -FailState @('Stopped') -Step $Step
         if ($null -ne $pending) {
             Remove-Item -LiteralPath $RestartPendingFile -Force
@@ -139,7 +139,7 @@ function Start-SvcForgeService {
     }
     if ($current.State -ne 'Start Pending') {
         # 1056: already running (it started between our read and now).
-        $null = Invoke-SvcForgeNative -FilePath 'sc.exe' -ArgumentList @('start', $Name) -SuccessExitCode @(0, 1056) -Step $Step -Hint "Check the service's log and the System event log"
+        $null = Invoke-SvcForgeNative -FilePath 'sc.exe' -ArgumentList @('start', $Name) -SuccessExitCode @(0, 1056) -Step $Step -Hint "Check the service's log and the System event log; exit code 1069 is a logon failure: the account's password, or its Log on as a service right (svcforge doctor checks it)"
     }
     $after = Wait-SvcForgeServiceState -Name $Name -State 'Running' -TimeoutSeconds $TimeoutSeconds -FailState @('Stopped') -Step $Step
     if ($null -ne $pending) {

@@ -8,7 +8,8 @@ BeforeAll {
     # A service whose state follows the sc.exe stop/start calls the module makes.
     function Use-TestService([string]$State = 'Running', [string]$PathName = '"C:\apps\gin\svcforge-host.exe" service "C:\apps\gin\svcforge-host.conf"') {
         $script:svc = @{ State = $State; ProcessId = 42; PathName = $PathName }
-        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { }
+        # The service key carries svcforge's mark: these services are svcforge's own.
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ SvcForge = 'gin-hello' } }
         Mock -CommandName Start-Sleep -ModuleName SvcForge -MockWith { }
         Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith {
             $processId = 0
@@ -249,7 +250,7 @@ Describe 'What the spec no longer names is removed' {
         BeforeEach {
             $script:services = @{}
             $hostExe = '"C:\Program Files\svcforge\gin-hello\svcforge-host.exe" service "C:\Program Files\svcforge\gin-hello\x.conf"'
-            Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { }
+            Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ SvcForge = 'gin-hello' } }
             Mock -CommandName Start-Sleep -ModuleName SvcForge -MockWith { }
             Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith {
                 if ($Filter -match "^Name='(.*)'$" -and $script:services.ContainsKey($Matches[1])) {

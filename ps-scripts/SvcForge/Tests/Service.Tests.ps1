@@ -17,8 +17,9 @@ Describe 'Set-SvcForgeService' {
         Mock -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -MockWith { [pscustomobject]@{ ExitCode = 0; Output = '' } }
         Mock -CommandName Set-Service -ModuleName SvcForge -MockWith { }
         Mock -CommandName New-Service -ModuleName SvcForge -MockWith { }
+        Mock -CommandName New-ItemProperty -ModuleName SvcForge -MockWith { }
         Mock -CommandName Invoke-CimMethod -ModuleName SvcForge -MockWith { [pscustomobject]@{ ReturnValue = 0 } }
-        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ DelayedAutostart = 1; DependOnService = [string[]]@('Tcpip') } }
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ SvcForge = 'gin-hello'; DelayedAutostart = 1; DependOnService = [string[]]@('Tcpip') } }
     }
 
     It 'reports unchanged and changes nothing when every setting matches' {
@@ -35,10 +36,10 @@ Describe 'Set-SvcForgeService' {
         # First read: Manual without the delayed flag; after sc.exe config the re-read sees the change.
         $script:reads = 0
         Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { $script:reads++; New-TestCimService -StartMode 'Manual' }
-        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ DependOnService = [string[]]@('Tcpip') } }
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ SvcForge = 'gin-hello'; DependOnService = [string[]]@('Tcpip') } }
         Mock -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -MockWith {
             Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService }
-            Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ DelayedAutostart = 1; DependOnService = [string[]]@('Tcpip') } }
+            Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ SvcForge = 'gin-hello'; DelayedAutostart = 1; DependOnService = [string[]]@('Tcpip') } }
             [pscustomobject]@{ ExitCode = 0; Output = '' }
         }
         $record = Set-SvcForgeService @script:Wanted
@@ -64,6 +65,36 @@ Describe 'Set-SvcForgeService' {
             $MethodName -eq 'Change' -and $Arguments.StartName -eq 'CONTOSO\svc' -and $Arguments.PathName -like '"C:\apps*'
         }
         Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
+    }
+
+    It 'applies a given password again when the user account is unchanged (rotation), with no restart reason' {
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService -StartName 'CONTOSO\svc' }
+        Mock -CommandName Add-SvcForgeRestartReason -ModuleName SvcForge -MockWith { }
+        Mock -CommandName Invoke-CimMethod -ModuleName SvcForge -MockWith {
+            $script:rotation = @{ Keys = @($Arguments.Keys | Sort-Object); StartName = $Arguments['StartName']; StartPassword = $Arguments['StartPassword'] }
+            [pscustomobject]@{ ReturnValue = 0 }
+        }
+        $credential = [pscredential]::new('CONTOSO\svc', (ConvertTo-SecureString -String 'N3w-S3cret!' -AsPlainText -Force))
+        $parameters = @{} + $script:Wanted
+        $parameters.Account = 'CONTOSO\svc'
+        $record = Set-SvcForgeService @parameters -Credential $credential
+        $record.status | Should -Be 'changed'
+        $record.changes | Should -Be @('password of CONTOSO\svc applied again')
+        $record.detail | Should -Not -BeLike '*N3w-S3cret!*'
+        $script:rotation.Keys | Should -Be @('StartName', 'StartPassword')
+        $script:rotation.StartName | Should -BeExactly 'CONTOSO\svc'
+        $script:rotation.StartPassword | Should -BeExactly 'N3w-S3cret!'
+        Should -Invoke -CommandName Add-SvcForgeRestartReason -ModuleName SvcForge -Times 0
+    }
+
+    It 'under -WhatIf says it would apply the password again and hands the SCM nothing' {
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService -StartName 'CONTOSO\svc' }
+        $credential = [pscredential]::new('CONTOSO\svc', (ConvertTo-SecureString -String 'N3w-S3cret!' -AsPlainText -Force))
+        $parameters = @{} + $script:Wanted
+        $parameters.Account = 'CONTOSO\svc'
+        $record = Set-SvcForgeService @parameters -Credential $credential -WhatIf
+        $record.detail | Should -Be 'would update service gin-hello: password of CONTOSO\svc applied again'
+        Should -Invoke -CommandName Invoke-CimMethod -ModuleName SvcForge -Times 0
     }
 
     It 'gives a <Account> account <Expected> (virtual and managed accounts must get NULL, ChangeServiceConfigW)' -ForEach @(
@@ -105,7 +136,7 @@ Describe 'Set-SvcForgeService' {
             if ($script:calls -eq 1) { return }
             New-TestCimService -StartName 'LocalSystem'
         }
-        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ DependOnService = [string[]]@('Tcpip') } }
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ SvcForge = 'gin-hello'; DependOnService = [string[]]@('Tcpip') } }
         Mock -CommandName Get-SvcForgeServicePlan -ModuleName SvcForge -MockWith { [pscustomobject]@{ BinaryPath = $null; Account = $null; DisplayName = $null; Description = $null; StartupType = $null; DependsOn = $null; Changes = @() } }
         $record = Set-SvcForgeService @script:Wanted
         $record.status | Should -Be 'changed'
@@ -253,11 +284,119 @@ Describe 'Start-SvcForgeService and Stop-SvcForgeService' {
     }
 
     It 'Remove-SvcForgeService is unchanged when absent and -WhatIf deletes nothing' {
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ SvcForge = 'gin-hello' } }
         Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { }
         (Remove-SvcForgeService -Name 'gin-hello').status | Should -Be 'unchanged'
         Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService -State 'Running' }
         (Remove-SvcForgeService -Name 'gin-hello' -WhatIf).detail | Should -Match '^would '
         Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
+    }
+}
+
+Describe 'services svcforge did not create (the SvcForge mark)' {
+    BeforeEach {
+        Mock -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -MockWith { [pscustomobject]@{ ExitCode = 0; Output = '' } }
+        Mock -CommandName Set-Service -ModuleName SvcForge -MockWith { }
+        Mock -CommandName New-Service -ModuleName SvcForge -MockWith { }
+        Mock -CommandName New-ItemProperty -ModuleName SvcForge -MockWith { }
+        Mock -CommandName Invoke-CimMethod -ModuleName SvcForge -MockWith { [pscustomobject]@{ ReturnValue = 0 } }
+        # Spooler as Windows has it: running as LocalSystem, no SvcForge value in its key.
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService -Name 'Spooler' -State 'Running' -StartName 'LocalSystem' -PathName 'C:\Windows\System32\spoolsv.exe' }
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ DependOnService = [string[]]@('RPCSS', 'http') } }
+        $script:Spooler = @{} + $script:Wanted
+        $script:Spooler.Name = 'Spooler'
+    }
+
+    It 'Set-SvcForgeService refuses an existing service without the mark, names --adopt, and changes nothing' {
+        $spooler = $script:Spooler
+        $caught = $null
+        try { $null = Set-SvcForgeService @spooler } catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -BeLike 'SvcForge.ServiceNotOwned*'
+        $caught.Exception.Message | Should -BeLike "*service 'Spooler' exists but svcforge did not create it*spoolsv.exe*LocalSystem*--adopt*"
+        Should -Invoke -CommandName Invoke-CimMethod -ModuleName SvcForge -Times 0
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
+        Should -Invoke -CommandName Set-Service -ModuleName SvcForge -Times 0
+        Should -Invoke -CommandName New-ItemProperty -ModuleName SvcForge -Times 0
+    }
+
+    It 'Set-SvcForgeService refuses it under -WhatIf too: the preview shows the refusal' {
+        $spooler = $script:Spooler
+        { Set-SvcForgeService @spooler -WhatIf } | Should -Throw '*did not create it*'
+    }
+
+    It 'Set-SvcForgeService -Adopt marks the service in its registry key, then configures it' {
+        # Once the SCM took the change, the service reads back as wanted (and marked).
+        Mock -CommandName Invoke-CimMethod -ModuleName SvcForge -MockWith {
+            Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService -Name 'Spooler' }
+            Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ SvcForge = 'Spooler'; DelayedAutostart = 1; DependOnService = [string[]]@('Tcpip') } }
+            [pscustomobject]@{ ReturnValue = 0 }
+        }
+        $spooler = $script:Spooler
+        $record = Set-SvcForgeService @spooler -Adopt
+        $record.status | Should -Be 'changed'
+        $record.changes[0] | Should -Be 'adopted service'
+        $record.detail | Should -BeLike 'adopted service Spooler: *'
+        Should -Invoke -CommandName New-ItemProperty -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter {
+            $LiteralPath -eq 'HKLM:\SYSTEM\CurrentControlSet\Services\Spooler' -and $Name -eq 'SvcForge' -and $PropertyType -eq 'String' -and $Value -eq 'Spooler'
+        }
+        Should -Invoke -CommandName Invoke-CimMethod -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter { $Arguments.StartName -eq 'NT SERVICE\gin-hello' }
+    }
+
+    It 'Set-SvcForgeService -Adopt -WhatIf marks nothing and says it would adopt' {
+        $spooler = $script:Spooler
+        $record = Set-SvcForgeService @spooler -Adopt -WhatIf
+        $record.status | Should -Be 'changed'
+        $record.changes[0] | Should -Be 'adopted service'
+        $record.detail | Should -BeLike 'would adopt service Spooler and update: *'
+        Should -Invoke -CommandName New-ItemProperty -ModuleName SvcForge -Times 0
+        Should -Invoke -CommandName Invoke-CimMethod -ModuleName SvcForge -Times 0
+    }
+
+    It 'Set-SvcForgeService marks a service it creates, right after New-Service' {
+        $script:calls = 0
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith {
+            $script:calls++
+            if ($script:calls -eq 1) { return }
+            New-TestCimService
+        }
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ SvcForge = 'gin-hello'; DelayedAutostart = 1; DependOnService = [string[]]@('Tcpip') } }
+        $wanted = $script:Wanted
+        $record = Set-SvcForgeService @wanted
+        $record.detail | Should -Match '^created service gin-hello'
+        Should -Invoke -CommandName New-Service -ModuleName SvcForge -Times 1 -Exactly
+        Should -Invoke -CommandName New-ItemProperty -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter {
+            $LiteralPath -eq 'HKLM:\SYSTEM\CurrentControlSet\Services\gin-hello' -and $Name -eq 'SvcForge'
+        }
+    }
+
+    It 'Set-SvcForgeService fails naming the registry value when the mark cannot be written' {
+        Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { }
+        Mock -CommandName New-Service -ModuleName SvcForge -MockWith { Mock -CommandName Get-CimInstance -ModuleName SvcForge -MockWith { New-TestCimService } }
+        Mock -CommandName New-ItemProperty -ModuleName SvcForge -MockWith { throw [System.UnauthorizedAccessException]::new('Requested registry access is not allowed.') }
+        $wanted = $script:Wanted
+        { Set-SvcForgeService @wanted } | Should -Throw '*could not mark service ''gin-hello''*SvcForge under HKLM:\SYSTEM\CurrentControlSet\Services\gin-hello*elevated*'
+    }
+
+    It 'Remove-SvcForgeService refuses to delete a service without the mark and leaves it running' {
+        { Remove-SvcForgeService -Name 'Spooler' } | Should -Throw "*service 'Spooler' exists but svcforge did not create it*refuses to delete it*uninstall.ps1 -Adopt*"
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 0
+    }
+
+    It 'Remove-SvcForgeService -Adopt deletes it and says it was not svcforge''s' {
+        Mock -CommandName Stop-SvcForgeServiceInternal -ModuleName SvcForge -MockWith { }
+        Mock -CommandName Wait-SvcForgeServiceState -ModuleName SvcForge -MockWith { }
+        $record = Remove-SvcForgeService -Name 'Spooler' -Adopt
+        $record.status | Should -Be 'changed'
+        $record.detail | Should -BeLike '*not created by svcforge; deleted because -Adopt was given*'
+        Should -Invoke -CommandName Invoke-SvcForgeNative -ModuleName SvcForge -Times 1 -Exactly -ParameterFilter { ($ArgumentList -join ' ') -eq 'delete Spooler' }
+    }
+
+    It 'Remove-SvcForgeService deletes a marked service without -Adopt' {
+        Mock -CommandName Get-ItemProperty -ModuleName SvcForge -MockWith { [pscustomobject]@{ SvcForge = 'Spooler' } }
+        Mock -CommandName Stop-SvcForgeServiceInternal -ModuleName SvcForge -MockWith { }
+        Mock -CommandName Wait-SvcForgeServiceState -ModuleName SvcForge -MockWith { }
+        (Remove-SvcForgeService -Name 'Spooler').detail | Should -Be 'deleted service Spooler'
     }
 }
 

@@ -31,6 +31,7 @@ describe('svcforge apply with a user account (record-mode shim)', function () {
   let env: NodeJS.ProcessEnv;
   const svcforge = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
     spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...env, ...extraEnv }, input: '', timeout: 300_000 });
+  const readState = () => JSON.parse(readFileSync(join(state, 'state.json'), 'utf8')) as { accountRights: Record<string, string[]> };
   const service = () =>
     (JSON.parse(readFileSync(join(state, 'state.json'), 'utf8')) as { services: Record<string, { account: string; passwordSha256?: string }> }).services[
       'gin-hello'
@@ -68,6 +69,10 @@ describe('svcforge apply with a user account (record-mode shim)', function () {
   it('installs and starts as the user, the SCM gets exactly the password, and it is in no file or output', () => {
     const run = svcforge(['apply', spec, '--json'], { SVCFORGE_ACCOUNT_PASSWORD: password });
     expect(run.status, run.stdout + run.stderr).to.equal(0);
+    // The shim's SCM, like Windows, fails the start with 1069 unless the account may log on as a service.
+    const records = (JSON.parse(run.stdout) as { result: { records: { step: string; status: string }[] } }).result.records;
+    expect(records.find((record) => record.step === 'logon-right:CONTOSO\\svc-gin')?.status).to.equal('changed');
+    expect(readState().accountRights).to.deep.equal({ 'CONTOSO\\SVC-GIN': ['SeServiceLogonRight'] });
     expect(service()?.account).to.equal('CONTOSO\\svc-gin');
     expect(service()?.passwordSha256).to.equal(createHash('sha256').update(password, 'utf8').digest('hex'));
     expect(run.stdout + run.stderr).not.to.contain(password);
@@ -75,10 +80,41 @@ describe('svcforge apply with a user account (record-mode shim)', function () {
     expect(leaks, 'files holding the password').to.deep.equal([]);
   });
 
-  it('a second apply reports every step unchanged', () => {
+  it('a second apply applies the password again (the SCM cannot be asked for it) and reports every other step unchanged', () => {
     const run = svcforge(['apply', spec, '--json'], { SVCFORGE_ACCOUNT_PASSWORD: password });
     expect(run.status, run.stdout + run.stderr).to.equal(0);
-    const records = (JSON.parse(run.stdout) as { result: { records: { step: string; status: string }[] } }).result.records;
-    expect(records.filter((record) => record.status !== 'unchanged')).to.deep.equal([]);
+    const records = (JSON.parse(run.stdout) as { result: { records: { step: string; status: string; changes: string[] }[] } }).result.records;
+    expect(records.filter((record) => record.status !== 'unchanged').map((record) => [record.step, record.changes])).to.deep.equal([
+      ['service:gin-hello', ['password of CONTOSO\\svc-gin applied again']],
+    ]);
+  });
+
+  it('a rotated password given to a later apply reaches the SCM though the account name is unchanged', () => {
+    const rotated = `${password}-rotated`;
+    const run = svcforge(['apply', spec, '--json'], { SVCFORGE_ACCOUNT_PASSWORD: rotated });
+    expect(run.status, run.stdout + run.stderr).to.equal(0);
+    expect(service()?.account).to.equal('CONTOSO\\svc-gin');
+    expect(service()?.passwordSha256).to.equal(createHash('sha256').update(rotated, 'utf8').digest('hex'));
+    expect(run.stdout + run.stderr).not.to.contain(rotated);
+  });
+
+  it('doctor reports the right present, and once it is taken away (a Group Policy refresh), error 1069 and what to do', () => {
+    const fine = svcforge(['doctor', spec, '--json']);
+    const check = (run: ReturnType<typeof svcforge>) =>
+      (JSON.parse(run.stdout) as { result: { checks: { step: string; status: string; detail: string }[] } }).result.checks.find(
+        (record) => record.step === 'logon-right:gin-hello',
+      );
+    expect(check(fine)?.status, fine.stdout + fine.stderr).to.equal('unchanged');
+    const seeded = JSON.parse(readFileSync(join(state, 'state.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(state, 'state.json'), JSON.stringify({ ...seeded, accountRights: {} }));
+    const lost = svcforge(['doctor', spec, '--json']);
+    expect(lost.status, lost.stdout + lost.stderr).to.equal(1);
+    expect(check(lost)?.status).to.equal('failed');
+    expect(check(lost)?.detail).to.contain('1069').and.contain('svcforge apply');
+    const restart = svcforge(['restart', spec, '--json']);
+    expect(restart.status, restart.stdout + restart.stderr).to.equal(1);
+    const again = svcforge(['apply', spec, '--json'], { SVCFORGE_ACCOUNT_PASSWORD: password });
+    expect(again.status, again.stdout + again.stderr).to.equal(0);
+    expect(readState().accountRights['CONTOSO\\SVC-GIN']).to.deep.equal(['SeServiceLogonRight']);
   });
 });

@@ -15,6 +15,7 @@ describe('install.ps1 bundle integrity (record-mode shim)', function () {
   this.timeout(300_000);
   let work: string;
   let pristine: string;
+  let release: string;
 
   before(async function () {
     requirePwsh(this);
@@ -23,6 +24,11 @@ describe('install.ps1 bundle integrity (record-mode shim)', function () {
     for (const [name, content] of await renderSpecFile(join(repoRoot, 'examples', 'gin-hello', 'svcforge.yaml'))) {
       mkdirSync(dirname(join(pristine, name)), { recursive: true });
       writeFileSync(join(pristine, name), content);
+    }
+    release = join(work, 'release');
+    for (const [name, content] of await renderSpecFile(join(repoRoot, 'examples', 'gin-hello', 'svcforge.release.yaml'))) {
+      mkdirSync(dirname(join(release, name)), { recursive: true });
+      writeFileSync(join(release, name), content);
     }
   });
   after(() => work && rmSync(work, { recursive: true, force: true }));
@@ -54,6 +60,47 @@ describe('install.ps1 bundle integrity (record-mode shim)', function () {
     expect(run.journal, 'the shim saw a call').to.equal('');
     expect(run.services).to.deep.equal({});
   }
+
+  it('no script carries #Requires -RunAsAdministrator (applied before the first line runs), and install.ps1 and deploy.ps1 run nothing but Set-StrictMode before the integrity check', () => {
+    // The real parser: ScriptRequirements is what PowerShell enforces before running a script.
+    // Before the integrity step, only Set-StrictMode runs: no other command (an elevation check,
+    // a module import) outside the function definitions, which run nothing by being defined.
+    const probe = join(work, 'requirements.ps1');
+    writeFileSync(
+      probe,
+      [
+        'param([string]$Bundle)',
+        "foreach ($name in 'install.ps1', 'uninstall.ps1', 'firewall.ps1', 'status.ps1', 'deploy.ps1') {",
+        '    if (-not (Test-Path -LiteralPath (Join-Path $Bundle $name))) { continue }',
+        '    $tokens = $null; $errors = $null',
+        '    $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $Bundle $name), [ref]$tokens, [ref]$errors)',
+        '    $requiresElevation = $null -ne $ast.ScriptRequirements -and $ast.ScriptRequirements.IsElevationRequired',
+        '    $before = @()',
+        '    $found = $false',
+        '    foreach ($statement in $ast.EndBlock.Statements) {',
+        '        if ($statement.Extent.Text -eq "`$script:currentStep = \'integrity\'") { $found = $true; break }',
+        '        if ($statement -is [System.Management.Automation.Language.FunctionDefinitionAst]) { continue }',
+        "        $before += @($statement.FindAll({ param($node) $node -is [System.Management.Automation.Language.CommandAst] }, $true) | ForEach-Object { $_.GetCommandName() } | Where-Object { $_ -ne 'Set-StrictMode' })",
+        '    }',
+        '    "$name|$requiresElevation|$found|$($before -join \',\')"',
+        '}',
+      ].join('\n'),
+    );
+    const lines: string[] = [];
+    for (const bundle of [pristine, release]) {
+      const run = runPwshFile(probe, ['-Bundle', bundle]);
+      expect(run.status, run.stderr).to.equal(0);
+      lines.push(...run.stdout.trim().split('\n'));
+    }
+    expect(lines).to.have.length(9);
+    for (const line of lines) {
+      const [name, requiresElevation, found, commandsBefore] = line.split('|');
+      expect(requiresElevation, `${name} requires elevation before its first line`).to.equal('False');
+      if (name !== 'install.ps1' && name !== 'deploy.ps1') continue; // the two that verify the bundle
+      expect(found, `${name} has the integrity step`).to.equal('True');
+      expect(commandsBefore, `${name}: commands that run before the integrity step`).to.equal('');
+    }
+  });
 
   it('refuses a module file changed after render, naming it', () => {
     const run = installTampered((bundle) => appendFileSync(join(bundle, 'SvcForge', 'SvcForge.psm1'), '\nfunction Remove-SvcForgeService { }\n'));

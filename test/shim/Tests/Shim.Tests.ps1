@@ -21,9 +21,11 @@ Describe 'SvcForge test shim (record mode)' {
         Test-Path -LiteralPath 'C:\ProgramData\svcforge\x\logs\b.txt' | Should -BeTrue
     }
 
-    It 'puts sc.exe and icacls.exe on PATH as executables' {
-        (Get-Command -Name 'sc.exe').CommandType | Should -Be 'Application'
-        (Get-Command -Name 'icacls.exe').Source | Should -BeLike (Join-Path $script:RepoRoot 'test' 'shim' 'bin' '*')
+    It 'answers sc.exe and icacls.exe in this process, and puts them on PATH for callers outside pwsh' {
+        (Get-Command -Name 'sc.exe').CommandType | Should -Be 'Function'
+        (Get-Command -Name 'icacls.exe').CommandType | Should -Be 'Function'
+        (Get-Command -Name 'sc.exe' -CommandType Application).Source | Should -BeLike (Join-Path $script:RepoRoot 'test' 'shim' 'bin' '*')
+        (Get-Command -Name 'icacls.exe' -CommandType Application).Source | Should -BeLike (Join-Path $script:RepoRoot 'test' 'shim' 'bin' '*')
     }
 
     It 'keeps state across calls: a service created by New-Service is seen by Get-CimInstance, the registry and sc.exe' {
@@ -41,12 +43,50 @@ Describe 'SvcForge test shim (record mode)' {
         (Get-Service -Name 'demo').StartType | Should -Be 'AutomaticDelayedStart'
     }
 
+    It 'keeps a value New-ItemProperty writes in a service key, reads it back, journals it, and loses it with sc.exe delete' {
+        $null = New-Service -Name 'marked' -BinaryPathName '"C:\marked.exe"' -StartupType Manual
+        Clear-SvcForgeShimJournal
+        $null = New-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\marked' -Name 'SvcForge' -PropertyType String -Value 'marked' -Force
+        (Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\marked').SvcForge | Should -Be 'marked'
+        $call = @(Get-SvcForgeShimJournal | Where-Object { $_.command -eq 'New-ItemProperty' })
+        $call.Count | Should -Be 1
+        $call[0].parameters.Name | Should -Be 'SvcForge'
+        { New-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\marked' -Name 'SvcForge' -PropertyType String -Value 'x' } | Should -Throw '*already exists*'
+        & sc.exe delete marked | Out-Null
+        $null = New-Service -Name 'marked' -BinaryPathName '"C:\other.exe"' -StartupType Manual
+        (Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\marked').PSObject.Properties['SvcForge'] | Should -BeNullOrEmpty
+        { New-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\nope' -Name 'SvcForge' -PropertyType String -Value 'nope' -Force } | Should -Throw '*does not exist*'
+    }
+
+    It 'fails the start of a user account service with 1069 until the account may log on as a service' {
+        $credential = [pscredential]::new('CONTOSO\runner', (ConvertTo-SecureString -String 'x' -AsPlainText -Force))
+        $null = New-Service -Name 'asuser' -BinaryPathName '"C:\asuser.exe"' -StartupType Manual -Credential $credential
+        & sc.exe start asuser | Out-Null
+        $LASTEXITCODE | Should -Be 1069
+        (Get-CimInstance -ClassName Win32_Service -Filter "Name='asuser'").ExitCode | Should -Be 1069
+        Get-SvcForgeShimAccountRight -Account 'contoso\RUNNER' | Should -BeNullOrEmpty
+        Add-SvcForgeShimAccountRight -Account 'CONTOSO\runner' -Right 'SeServiceLogonRight'
+        @(Get-SvcForgeShimAccountRight -Account 'contoso\RUNNER') | Should -Be @('SeServiceLogonRight')
+        & sc.exe start asuser | Out-Null
+        $LASTEXITCODE | Should -Be 0
+        @(Get-SvcForgeShimJournal | Where-Object { $_.command -eq 'LsaAddAccountRights' }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'refuses any password, even an empty one, for a virtual account or a gMSA in Win32_Service.Change (ChangeServiceConfigW wants NULL)' {
+        $null = New-Service -Name 'nopass' -BinaryPathName '"C:\nopass.exe"' -StartupType Manual
+        $cim = Get-CimInstance -ClassName Win32_Service -Filter "Name='nopass'"
+        foreach ($account in 'NT SERVICE\nopass', 'CONTOSO\gmsa-x$') {
+            (Invoke-CimMethod -InputObject $cim -MethodName Change -Arguments @{ StartName = $account; StartPassword = '' }).ReturnValue | Should -Be 21
+            (Invoke-CimMethod -InputObject $cim -MethodName Change -Arguments @{ StartName = $account }).ReturnValue | Should -Be 0
+        }
+    }
+
     It 'answers a missing registry key and a missing service like Windows' {
         Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\nope' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         Get-CimInstance -ClassName Win32_Service -Filter "Name='nope'" | Should -BeNullOrEmpty
         & sc.exe start nope | Out-Null
-        # A POSIX exit status keeps the low 8 bits of Windows' 1060.
-        $LASTEXITCODE | Should -Be (1060 -band 255)
+        # Windows' own code: the in-process stand-in is not cut to a POSIX exit status's 8 bits.
+        $LASTEXITCODE | Should -Be 1060
     }
 
     It 'forwards non-registry Get-ItemProperty calls to the real cmdlet' {

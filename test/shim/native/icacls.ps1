@@ -11,7 +11,7 @@ $arguments = [string[]]$args
 
 function Exit-Icacls {
     param([int]$Code, [string]$Message)
-    if ($Message) { [Console]::Out.WriteLine($Message) }
+    if ($Message) { Write-Output $Message }
     Write-ShimJournal -Command 'icacls.exe' -Arguments $arguments -ExitCode $Code
     exit $Code
 }

@@ -22,6 +22,13 @@ function Write-Nssm {
     # text arrives as CR CR LF (what 'nssm get' shows between AppEnvironmentExtra lines).
     param([string]$Text, [switch]$ToError)
     $bytes = [System.Text.Encoding]::Unicode.GetBytes(($Text + "`n").Replace("`n", "`r`n"))
+    if (Get-Variable -Name 'ShimNativeInProcess' -ValueOnly -ErrorAction SilentlyContinue) {
+        # In-process (Invoke-ShimNativeScript): the lines pwsh would read from those bytes on
+        # stdout (decoded as UTF-8, split like StreamReader.ReadLine), stderr's too, as 2>&1 merges them.
+        $reader = [System.IO.StringReader]::new([System.Text.Encoding]::UTF8.GetString($bytes))
+        while ($null -ne ($line = $reader.ReadLine())) { Write-Output $line }
+        return
+    }
     $stream = if ($ToError) { [Console]::OpenStandardError() } else { [Console]::OpenStandardOutput() }
     $stream.Write($bytes, 0, $bytes.Length)
     $stream.Flush()

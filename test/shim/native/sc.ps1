@@ -14,7 +14,7 @@ $arguments = [string[]]$args
 function Exit-Sc {
     param([int]$Code, [string]$Message)
     if ($Message) {
-        if ($Code -eq 0) { [Console]::Out.WriteLine($Message) } else { [Console]::Out.WriteLine($Message) }
+        Write-Output $Message
     }
     Write-ShimJournal -Command 'sc.exe' -Arguments $arguments -ExitCode $Code
     exit $Code
@@ -128,6 +128,9 @@ function Invoke-ScRecord {
             }
             Start-ShimService -State $state -Key $key
             Save-ShimState -State $state
+            if ($service.state -eq 'Stopped' -and [int]$service.exitCode -eq 1069) {
+                Exit-Sc -Code 1069 -Message "[SC] StartService FAILED 1069:`n`nThe service did not start due to a logon failure."
+            }
             if ($service.state -eq 'Stopped') {
                 Exit-Sc -Code 1067 -Message "[SC] StartService FAILED 1067:`n`nThe process terminated unexpectedly."
             }
